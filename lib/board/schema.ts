@@ -132,11 +132,14 @@ export function itemMap(
   textFields: readonly string[] = [],
 ): Y.Map<unknown> {
   const map = new Y.Map<unknown>();
+  // A map not yet in a document answers `has` with false for everything, so track keys here.
+  const written = new Set<string>();
   for (const [key, value] of Object.entries(fields)) {
     if (key === "id" || value === undefined) continue;
     map.set(key, toYValue(key, value, textFields));
+    written.add(key);
   }
-  for (const field of textFields) if (!map.has(field)) map.set(field, new Y.Text(""));
+  for (const field of textFields) if (!written.has(field)) map.set(field, new Y.Text(""));
   return map;
 }
 

@@ -18,6 +18,7 @@ export interface ModelContent {
   reversibility?: string;
   proximity?: string;
   hidden?: boolean;
+  [field: string]: unknown;
 }
 
 export interface InitiativeContent {

@@ -1,0 +1,8 @@
+/** The board model's public API: schema, mutations, fields, undo. */
+export * from "./types";
+export * from "./origins";
+export * from "./models";
+export * from "./schema";
+export * from "./fields";
+export * from "./mutations";
+export * from "./undo";
