@@ -1,0 +1,331 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { sqliteMigrations } from "./migrations/sqlite";
+import type { Migration } from "./migrations/types";
+import { assignSeqs, boardsOfBatch, toBuffer, toBytes } from "./rows";
+import type {
+  BoardRecord,
+  Checkpoint,
+  NewUpdate,
+  Role,
+  SnapshotRecord,
+  Storage,
+  StoredUpdate,
+  VersionRecord,
+} from "./types";
+
+export const SQLITE_FILE_NAME = "modelmap.sqlite";
+
+/** How long a statement waits for another process's write lock before failing. */
+const BUSY_TIMEOUT_MS = 5_000;
+
+interface BoardRow {
+  id: string;
+  title: string;
+  created_at: number;
+  updated_at: number;
+}
+
+interface UpdateRow {
+  board_id: string;
+  seq: number;
+  data: Buffer;
+  author: string;
+  created_at: number;
+}
+
+interface CheckpointRow {
+  board_id: string;
+  seq: number;
+  state: Buffer;
+  created_at: number;
+}
+
+interface VersionRow {
+  id: string;
+  board_id: string;
+  label: string;
+  kind: "named" | "auto";
+  seq: number;
+  created_at: number;
+  created_by: string;
+}
+
+interface SnapshotRow {
+  id: string;
+  board_id: string;
+  version_id: string | null;
+  title: string;
+  state: Buffer;
+  taken_at: number;
+  created_at: number;
+}
+
+/**
+ * The embedded default backend: one SQLite file in WAL mode with `synchronous=FULL`, so a
+ * committed transaction has been fsynced and survives a crash of the process or the machine.
+ * better-sqlite3 is synchronous; the async methods only wrap it, which also means calls from one
+ * process never interleave.
+ */
+export class SqliteStorage implements Storage {
+  readonly filePath: string;
+  private database: Database.Database | null = null;
+  /** Prepared once per SQL text: preparing costs more than running these small statements. */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(private readonly dataDir: string) {
+    this.filePath = path.join(dataDir, SQLITE_FILE_NAME);
+  }
+
+  async init(): Promise<void> {
+    if (this.database) return;
+    mkdirSync(this.dataDir, { recursive: true });
+    const database = new Database(this.filePath);
+    try {
+      // busy_timeout first: switching to WAL and migrating may wait for another process.
+      database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      database.pragma("journal_mode = WAL");
+      database.pragma("synchronous = FULL");
+      database.pragma("foreign_keys = ON");
+      migrate(database, sqliteMigrations);
+    } catch (error) {
+      database.close();
+      throw error;
+    }
+    this.database = database;
+  }
+
+  async ping(): Promise<void> {
+    this.statement("SELECT 1").get();
+  }
+
+  async close(): Promise<void> {
+    this.statements.clear();
+    this.database?.close();
+    this.database = null;
+  }
+
+  async createBoard(board: BoardRecord, tokenHashes: Record<Role, string>, initialState: Uint8Array): Promise<void> {
+    const db = this.db;
+    db.transaction(() => {
+      this.statement("INSERT INTO boards (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)").run(
+        board.id,
+        board.title,
+        board.createdAt,
+        board.updatedAt,
+      );
+      const insertToken = this.statement("INSERT INTO tokens (board_id, role, token_hash) VALUES (?, ?, ?)");
+      for (const role of ["edit", "view"] as const) insertToken.run(board.id, role, tokenHashes[role]);
+      // The initial state is the checkpoint "before any logged update".
+      this.statement("INSERT INTO checkpoints (board_id, seq, state, created_at) VALUES (?, 0, ?, ?)").run(
+        board.id,
+        toBuffer(initialState),
+        board.createdAt,
+      );
+    }).immediate();
+  }
+
+  async getBoard(boardId: string): Promise<BoardRecord | null> {
+    const row = this.statement("SELECT id, title, created_at, updated_at FROM boards WHERE id = ?").get(boardId) as
+      | BoardRow
+      | undefined;
+    return row ? { id: row.id, title: row.title, createdAt: row.created_at, updatedAt: row.updated_at } : null;
+  }
+
+  async setBoardTitle(boardId: string, title: string, updatedAt: number): Promise<void> {
+    this.statement("UPDATE boards SET title = ?, updated_at = MAX(updated_at, ?) WHERE id = ?").run(
+      title,
+      updatedAt,
+      boardId,
+    );
+  }
+
+  async findTokenRole(boardId: string, tokenHash: string): Promise<Role | null> {
+    const row = this.statement("SELECT role FROM tokens WHERE board_id = ? AND token_hash = ?").get(boardId, tokenHash) as
+      | { role: Role }
+      | undefined;
+    return row?.role ?? null;
+  }
+
+  async replaceToken(boardId: string, role: Role, tokenHash: string): Promise<void> {
+    const result = this.statement("UPDATE tokens SET token_hash = ? WHERE board_id = ? AND role = ?").run(
+      tokenHash,
+      boardId,
+      role,
+    );
+    if (result.changes === 0) throw new Error(`replaceToken: unknown board ${boardId}`);
+  }
+
+  async appendUpdates(updates: readonly NewUpdate[]): Promise<number[]> {
+    if (updates.length === 0) return [];
+    const db = this.db;
+    const bumpHead = this.statement(
+      "UPDATE boards SET head_seq = head_seq + ?, updated_at = MAX(updated_at, ?) WHERE id = ? RETURNING head_seq",
+    );
+    const insertUpdate = this.statement(
+      "INSERT INTO updates (board_id, seq, data, author, created_at) VALUES (?, ?, ?, ?, ?)",
+    );
+    // IMMEDIATE takes the write lock up front, so another process cannot slip in between
+    // reading the head and writing past it.
+    return db
+      .transaction(() => {
+        const firstSeqByBoard = new Map<string, number>();
+        for (const batch of boardsOfBatch(updates)) {
+          const row = bumpHead.get(batch.count, batch.latestCreatedAt, batch.boardId) as { head_seq: number } | undefined;
+          if (!row) throw new Error(`appendUpdates: unknown board ${batch.boardId}`);
+          firstSeqByBoard.set(batch.boardId, row.head_seq - batch.count + 1);
+        }
+        const seqs = assignSeqs(updates, firstSeqByBoard);
+        updates.forEach((update, index) => {
+          insertUpdate.run(update.boardId, seqs[index], toBuffer(update.data), update.author, update.createdAt);
+        });
+        return seqs;
+      })
+      .immediate();
+  }
+
+  async readUpdates(boardId: string, afterSeq: number, uptoSeq?: number): Promise<StoredUpdate[]> {
+    const rows = this.statement(
+      `SELECT board_id, seq, data, author, created_at FROM updates
+       WHERE board_id = ? AND seq > ? AND seq <= ? ORDER BY seq`,
+    ).all(boardId, afterSeq, uptoSeq ?? Number.MAX_SAFE_INTEGER) as UpdateRow[];
+    return rows.map((row) => ({
+      boardId: row.board_id,
+      seq: row.seq,
+      data: toBytes(row.data),
+      author: row.author,
+      createdAt: row.created_at,
+    }));
+  }
+
+  async headSeq(boardId: string): Promise<number> {
+    const row = this.statement("SELECT head_seq FROM boards WHERE id = ?").get(boardId) as
+      | { head_seq: number }
+      | undefined;
+    return row?.head_seq ?? 0;
+  }
+
+  async seqAtTime(boardId: string, at: number): Promise<number> {
+    const row = this.statement(
+      "SELECT COALESCE(MAX(seq), 0) AS seq FROM updates WHERE board_id = ? AND created_at <= ?",
+    ).get(boardId, at) as { seq: number };
+    return row.seq;
+  }
+
+  async writeCheckpoint(checkpoint: Checkpoint): Promise<void> {
+    // A checkpoint of a seq is the same document state whoever writes it; the first one stays.
+    this.statement(
+      "INSERT INTO checkpoints (board_id, seq, state, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    ).run(checkpoint.boardId, checkpoint.seq, toBuffer(checkpoint.state), checkpoint.createdAt);
+  }
+
+  async latestCheckpoint(boardId: string, atSeq?: number): Promise<Checkpoint | null> {
+    const row = this.statement(
+      `SELECT board_id, seq, state, created_at FROM checkpoints
+       WHERE board_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1`,
+    ).get(boardId, atSeq ?? Number.MAX_SAFE_INTEGER) as CheckpointRow | undefined;
+    return row ? { boardId: row.board_id, seq: row.seq, state: toBytes(row.state), createdAt: row.created_at } : null;
+  }
+
+  async createVersion(version: VersionRecord): Promise<void> {
+    this.statement(
+      `INSERT INTO versions (id, board_id, label, kind, seq, created_at, created_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(version.id, version.boardId, version.label, version.kind, version.seq, version.createdAt, version.createdBy);
+  }
+
+  async listVersions(boardId: string): Promise<VersionRecord[]> {
+    // rowid breaks ties between versions created in the same millisecond: newest insert first.
+    const rows = this.statement(
+      "SELECT * FROM versions WHERE board_id = ? ORDER BY created_at DESC, rowid DESC",
+    ).all(boardId) as VersionRow[];
+    return rows.map(toVersion);
+  }
+
+  async getVersion(boardId: string, versionId: string): Promise<VersionRecord | null> {
+    const row = this.statement("SELECT * FROM versions WHERE board_id = ? AND id = ?").get(boardId, versionId) as
+      | VersionRow
+      | undefined;
+    return row ? toVersion(row) : null;
+  }
+
+  async createSnapshot(snapshot: SnapshotRecord): Promise<void> {
+    this.statement(
+      `INSERT INTO snapshots (id, board_id, version_id, title, state, taken_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      snapshot.id,
+      snapshot.boardId,
+      snapshot.versionId,
+      snapshot.title,
+      toBuffer(snapshot.state),
+      snapshot.takenAt,
+      snapshot.createdAt,
+    );
+  }
+
+  async getSnapshot(snapshotId: string): Promise<SnapshotRecord | null> {
+    const row = this.statement("SELECT * FROM snapshots WHERE id = ?").get(snapshotId) as SnapshotRow | undefined;
+    return row
+      ? {
+          id: row.id,
+          boardId: row.board_id,
+          versionId: row.version_id,
+          title: row.title,
+          state: toBytes(row.state),
+          takenAt: row.taken_at,
+          createdAt: row.created_at,
+        }
+      : null;
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private get db(): Database.Database {
+    if (!this.database) throw new Error("SqliteStorage used before init() or after close()");
+    return this.database;
+  }
+}
+
+function migrate(database: Database.Database, migrations: readonly Migration[]): void {
+  database
+    .transaction(() => {
+      database.exec(
+        `CREATE TABLE IF NOT EXISTS schema_migrations (
+          version INTEGER PRIMARY KEY,
+          name TEXT NOT NULL,
+          applied_at INTEGER NOT NULL
+        )`,
+      );
+      const applied = new Set(
+        (database.prepare("SELECT version FROM schema_migrations").all() as { version: number }[]).map((row) => row.version),
+      );
+      const recordMigration = database.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
+      for (const migration of migrations) {
+        if (applied.has(migration.version)) continue;
+        for (const statement of migration.statements) database.exec(statement);
+        recordMigration.run(migration.version, migration.name, Date.now());
+      }
+    })
+    .immediate();
+}
+
+function toVersion(row: VersionRow): VersionRecord {
+  return {
+    id: row.id,
+    boardId: row.board_id,
+    label: row.label,
+    kind: row.kind,
+    seq: row.seq,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+  };
+}
