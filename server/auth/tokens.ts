@@ -1,0 +1,47 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+
+/** 32 random bytes: 256 bits, well above the contract's 128. */
+const TOKEN_BYTES = 32;
+/** Board and snapshot ids: 16 random bytes, 128 bits (snapshot ids are capabilities). */
+const ID_BYTES = 16;
+
+export function generateToken(): string {
+  return randomBytes(TOKEN_BYTES).toString("base64url");
+}
+
+export function generateId(): string {
+  return randomBytes(ID_BYTES).toString("base64url");
+}
+
+/** Only this digest is stored; the token itself never touches the disk or the logs. */
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+/** Constant-time comparison of two hex digests of equal length. */
+export function digestsEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a, "hex");
+  const right = Buffer.from(b, "hex");
+  return left.length === right.length && left.length > 0 && timingSafeEqual(left, right);
+}
+
+/** Tokens are base64url of 32 bytes; anything else is refused before any lookup. */
+export function looksLikeToken(token: string): boolean {
+  return /^[A-Za-z0-9_-]{43}$/.test(token);
+}
+
+/** Board ids are base64url of 16 bytes, or the longer ids of imported legacy boards. */
+export function looksLikeId(id: string): boolean {
+  return /^[A-Za-z0-9_-]{16,64}$/.test(id);
+}
+
+/**
+ * The token of a request: `Authorization: Bearer <token>` first, then the `token` query parameter.
+ */
+export function tokenFromRequest(authorization: string | undefined, url: URL): string | null {
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (match?.[1]) return match[1];
+  }
+  return url.searchParams.get("token");
+}

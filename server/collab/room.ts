@@ -1,0 +1,365 @@
+import * as Y from "yjs";
+import type { Logger } from "pino";
+import type { ServerMetrics } from "../metrics";
+import type { Storage } from "../storage/types";
+import { CloseCode } from "./closeCodes";
+import type { Connection } from "./connection";
+import type { GroupCommitter } from "./groupCommit";
+import {
+  assertValidUpdate,
+  type AwarenessEntry,
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncUpdate,
+} from "./protocol";
+
+/** Presence states larger than this are refused (a cursor and a selection need far less). */
+export const MAX_AWARENESS_STATE_BYTES = 64 * 1024;
+/** A checkpoint is written after this many stored updates, so loads stay short. */
+export const CHECKPOINT_EVERY_UPDATES = 500;
+
+export interface StoredUpdateEvent {
+  room: Room;
+  update: Uint8Array;
+  seq: number;
+  author: string;
+}
+
+/** Extension points for history and scale-out; the core calls them, never the reverse. */
+export interface RoomHooks {
+  /** After an update is durably stored, before it is relayed. */
+  afterStore?(event: StoredUpdateEvent): void | Promise<void>;
+  /** After local presence changed (already broadcast locally). */
+  afterAwareness?(room: Room, frame: Uint8Array): void;
+}
+
+export interface RoomDependencies {
+  storage: Storage;
+  committer: GroupCommitter;
+  metrics: ServerMetrics;
+  logger: Logger;
+  hooks: RoomHooks;
+}
+
+/** The origin of updates applied on behalf of a connection (never the local-user origin). */
+interface ConnectionOrigin {
+  connection: Connection;
+}
+
+/**
+ * One loaded board: its live document, its connections and their presence. Updates follow
+ * the SPEC: validate (V1 only), apply, store durably (group commit), then relay in order.
+ */
+export class Room {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly connections = new Set<Connection>();
+  /** Seq of the newest stored update whose content the document holds. */
+  storedSeq: number;
+  updatesSinceCheckpoint: number;
+  private inFlight = 0;
+  private idleWaiters: (() => void)[] = [];
+  private awarenessStates = new Map<number, AwarenessEntry & { owner: Connection | null }>();
+  private pendingAwareness = new Map<number, AwarenessEntry>();
+  /** Presence changes made by this instance's own connections (what scale-out forwards). */
+  private pendingLocalAwareness = new Map<number, AwarenessEntry>();
+  private awarenessScheduled = false;
+  private fullStateFrame: Uint8Array | null = null;
+  private stateVectorFrame: Uint8Array | null = null;
+  private checkpointing: Promise<void> | null = null;
+  broken = false;
+
+  constructor(
+    readonly boardId: string,
+    private readonly deps: RoomDependencies,
+    loaded: { state: Uint8Array | null; updates: Uint8Array[]; storedSeq: number; updatesSinceCheckpoint: number },
+  ) {
+    if (loaded.state) Y.applyUpdate(this.doc, loaded.state, "load");
+    for (const update of loaded.updates) {
+      try {
+        Y.applyUpdate(this.doc, update, "load");
+      } catch (error) {
+        deps.logger.error({ boardId, err: error }, "skipping a stored update that does not apply");
+      }
+    }
+    this.storedSeq = loaded.storedSeq;
+    this.updatesSinceCheckpoint = loaded.updatesSinceCheckpoint;
+    this.doc.on("update", () => {
+      this.fullStateFrame = null;
+      this.stateVectorFrame = null;
+    });
+  }
+
+  /** True when every applied update is stored (nothing is waiting on the disk). */
+  get isFlushed(): boolean {
+    return this.inFlight === 0;
+  }
+
+  whenFlushed(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** S2: the server's sync step 1 carries the real state vector. */
+  syncStep1Frame(): Uint8Array {
+    this.stateVectorFrame ??= encodeSyncStep1(Y.encodeStateVector(this.doc));
+    return this.stateVectorFrame;
+  }
+
+  /**
+   * S3/S10: answer a client's sync step 1 with what it misses, only from stored content.
+   * A client with an empty state vector gets the full state, encoded once for all joiners.
+   */
+  async syncStep2Frame(stateVector: Uint8Array): Promise<Uint8Array> {
+    await this.whenFlushed();
+    const isEmpty = stateVector.length === 1 && stateVector[0] === 0;
+    if (isEmpty) {
+      this.fullStateFrame ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc));
+      return this.fullStateFrame;
+    }
+    return encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+  }
+
+  awarenessSnapshotFrame(): Uint8Array | null {
+    const live = [...this.awarenessStates.values()].filter((entry) => entry.stateJson !== "null");
+    return live.length > 0 ? encodeAwareness(live) : null;
+  }
+
+  /**
+   * S4–S6: an update from a client. View connections' updates are dropped. Edit updates are
+   * validated, applied, stored, and only then relayed to the other connections.
+   */
+  async receiveUpdate(connection: Connection, update: Uint8Array): Promise<void> {
+    if (!connection.canEdit) {
+      this.deps.metrics.updatesRejected.inc(1, { reason: "view-role" });
+      return;
+    }
+    const received = performance.now();
+    const { empty } = assertValidUpdate(update);
+    if (empty) return;
+    let changed = false;
+    const markChanged = () => {
+      changed = true;
+    };
+    this.doc.once("update", markChanged);
+    const pendingBefore = this.doc.store.pendingStructs;
+    const origin: ConnectionOrigin = { connection };
+    try {
+      Y.applyUpdate(this.doc, update, origin);
+    } finally {
+      this.doc.off("update", markChanged);
+    }
+    const leftPending = this.doc.store.pendingStructs !== null && this.doc.store.pendingStructs !== pendingBefore;
+    if (!changed && !leftPending) return;
+    this.inFlight += 1;
+    try {
+      const author = connection.userName;
+      const seq = await this.deps.committer.append({
+        boardId: this.boardId,
+        data: update,
+        author,
+        createdAt: Date.now(),
+      });
+      this.storedSeq = Math.max(this.storedSeq, seq);
+      this.updatesSinceCheckpoint += 1;
+      await this.deps.hooks.afterStore?.({ room: this, update, seq, author });
+      this.broadcast(encodeSyncUpdate(update), connection);
+      this.deps.metrics.updatesApplied.inc();
+      this.deps.metrics.updateLatency.observe((performance.now() - received) / 1000);
+    } catch (error) {
+      this.deps.logger.error({ boardId: this.boardId, err: error }, "storing an update failed; closing the room");
+      this.breakRoom();
+      throw error;
+    } finally {
+      this.inFlight -= 1;
+      if (this.inFlight === 0) {
+        for (const resolve of this.idleWaiters.splice(0)) resolve();
+        this.maybeCheckpoint();
+      }
+    }
+  }
+
+  /**
+   * An update that another instance already stored (scale-out): apply and relay locally,
+   * without storing it again.
+   */
+  applyStoredRemoteUpdate(update: Uint8Array, seq: number): void {
+    Y.applyUpdate(this.doc, update, "remote-instance");
+    this.storedSeq = Math.max(this.storedSeq, seq);
+    this.broadcast(encodeSyncUpdate(update), null);
+  }
+
+  /**
+   * Applies a server-made change (restore, import) as a normal stored update authored by
+   * `author`, relayed to every connection.
+   */
+  async applyServerChange(author: string, change: (doc: Y.Doc) => void): Promise<number | null> {
+    let captured: Uint8Array | null = null;
+    const capture = (update: Uint8Array) => {
+      captured = captured ? Y.mergeUpdates([captured, update]) : update;
+    };
+    this.doc.on("update", capture);
+    try {
+      change(this.doc);
+    } finally {
+      this.doc.off("update", capture);
+    }
+    if (!captured) return null;
+    const update: Uint8Array = captured;
+    this.inFlight += 1;
+    try {
+      const seq = await this.deps.committer.append({ boardId: this.boardId, data: update, author, createdAt: Date.now() });
+      this.storedSeq = Math.max(this.storedSeq, seq);
+      this.updatesSinceCheckpoint += 1;
+      await this.deps.hooks.afterStore?.({ room: this, update, seq, author });
+      this.broadcast(encodeSyncUpdate(update), null);
+      this.deps.metrics.updatesApplied.inc();
+      return seq;
+    } catch (error) {
+      this.breakRoom();
+      throw error;
+    } finally {
+      this.inFlight -= 1;
+      if (this.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+    }
+  }
+
+  /**
+   * S7/S8: presence from a client, relayed to everyone including the sender (the stock client
+   * treats silence as a dead link), batched per room and encoded once per batch.
+   */
+  receiveAwareness(connection: Connection, entries: AwarenessEntry[]): void {
+    for (const entry of entries) {
+      if (entry.stateJson.length > MAX_AWARENESS_STATE_BYTES) {
+        connection.close(CloseCode.MessageTooLarge, "presence state too large");
+        return;
+      }
+      const known = this.awarenessStates.get(entry.clientId);
+      if (known && known.owner && known.owner !== connection && !known.owner.closed) continue;
+      if (known && entry.clock < known.clock) continue;
+      connection.clientIds.add(entry.clientId);
+      if (entry.stateJson !== "null") connection.userName = userNameOf(entry.stateJson) ?? connection.userName;
+      this.awarenessStates.set(entry.clientId, { ...entry, owner: connection });
+      this.pendingAwareness.set(entry.clientId, entry);
+      this.pendingLocalAwareness.set(entry.clientId, entry);
+    }
+    this.scheduleAwarenessFlush();
+  }
+
+  /** Presence that another instance relayed (scale-out). */
+  receiveRemoteAwareness(entries: AwarenessEntry[]): void {
+    for (const entry of entries) {
+      const known = this.awarenessStates.get(entry.clientId);
+      if (known && known.owner) continue;
+      if (known && entry.clock < known.clock) continue;
+      this.awarenessStates.set(entry.clientId, { ...entry, owner: null });
+      this.pendingAwareness.set(entry.clientId, entry);
+    }
+    this.scheduleAwarenessFlush();
+  }
+
+  addConnection(connection: Connection): void {
+    this.connections.add(connection);
+  }
+
+  /** S9: a dropped socket's presence is cleared for everyone at once. */
+  removeConnection(connection: Connection): void {
+    if (!this.connections.delete(connection)) return;
+    for (const clientId of connection.clientIds) {
+      const known = this.awarenessStates.get(clientId);
+      if (!known || known.owner !== connection) continue;
+      const removal: AwarenessEntry = { clientId, clock: known.clock + 1, stateJson: "null" };
+      this.awarenessStates.delete(clientId);
+      this.pendingAwareness.set(clientId, removal);
+      this.pendingLocalAwareness.set(clientId, removal);
+    }
+    this.scheduleAwarenessFlush();
+  }
+
+  closeAll(code: Parameters<Connection["close"]>[0], reason: string, filter: (c: Connection) => boolean = () => true): number {
+    let closed = 0;
+    for (const connection of [...this.connections]) {
+      if (!filter(connection)) continue;
+      connection.close(code, reason);
+      this.removeConnection(connection);
+      closed += 1;
+    }
+    return closed;
+  }
+
+  /** Writes a checkpoint of the stored state when the room is flushed. */
+  async checkpoint(): Promise<void> {
+    if (this.checkpointing) return this.checkpointing;
+    this.checkpointing = (async () => {
+      await this.whenFlushed();
+      if (this.updatesSinceCheckpoint === 0 || this.broken) return;
+      const seq = this.storedSeq;
+      const counted = this.updatesSinceCheckpoint;
+      await this.deps.storage.writeCheckpoint({
+        boardId: this.boardId,
+        seq,
+        state: Y.encodeStateAsUpdate(this.doc),
+        createdAt: Date.now(),
+      });
+      this.updatesSinceCheckpoint = Math.max(0, this.updatesSinceCheckpoint - counted);
+    })().finally(() => {
+      this.checkpointing = null;
+    });
+    return this.checkpointing;
+  }
+
+  destroy(): void {
+    this.doc.destroy();
+    this.awarenessStates.clear();
+    this.pendingAwareness.clear();
+    this.pendingLocalAwareness.clear();
+  }
+
+  private maybeCheckpoint(): void {
+    if (this.updatesSinceCheckpoint >= CHECKPOINT_EVERY_UPDATES) {
+      this.checkpoint().catch((error) => this.deps.logger.error({ boardId: this.boardId, err: error }, "checkpoint failed"));
+    }
+  }
+
+  /**
+   * After a failed write the document may hold content that is not on disk. Close everyone
+   * so the board reloads from durable state; clients resend what the server lacks.
+   */
+  private breakRoom(): void {
+    if (this.broken) return;
+    this.broken = true;
+    this.closeAll(CloseCode.StorageFailure, "storage failure");
+  }
+
+  private broadcast(frame: Uint8Array, except: Connection | null): void {
+    for (const connection of this.connections) if (connection !== except) connection.send(frame);
+  }
+
+  private scheduleAwarenessFlush(): void {
+    if (this.awarenessScheduled) return;
+    this.awarenessScheduled = true;
+    setImmediate(() => {
+      this.awarenessScheduled = false;
+      if (this.pendingAwareness.size === 0 && this.pendingLocalAwareness.size === 0) return;
+      const frame = encodeAwareness(this.pendingAwareness.values());
+      this.pendingAwareness.clear();
+      this.broadcast(frame, null);
+      this.deps.metrics.awarenessBatches.inc();
+      if (this.pendingLocalAwareness.size > 0) {
+        const local = encodeAwareness(this.pendingLocalAwareness.values());
+        this.pendingLocalAwareness.clear();
+        this.deps.hooks.afterAwareness?.(this, local);
+      }
+    });
+  }
+}
+
+function userNameOf(stateJson: string): string | null {
+  try {
+    const state = JSON.parse(stateJson) as { user?: { name?: unknown } } | null;
+    const name = state?.user?.name;
+    return typeof name === "string" && name.trim() !== "" ? name.trim().slice(0, 100) : null;
+  } catch {
+    return null;
+  }
+}
