@@ -1,4 +1,4 @@
-/** The board model's public API: schema, mutations, fields, undo. */
+/** The board model's public API: schema, mutations, fields, undo, validation, export, diff. */
 export * from "./types";
 export * from "./origins";
 export * from "./models";
@@ -6,3 +6,6 @@ export * from "./schema";
 export * from "./fields";
 export * from "./mutations";
 export * from "./undo";
+export * from "./validate";
+export * from "./io";
+export * from "./diff";

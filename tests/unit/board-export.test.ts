@@ -74,7 +74,6 @@ function assertWellFormedXml(xml: string): void {
   }
   expect(stack).toEqual([]);
   expect(body.slice(last).trim()).toBe("");
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what must be absent
   expect(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(xml)).toBe(false);
 }
 
