@@ -1,0 +1,143 @@
+/**
+ * `npm run bench [-- --scenario fanout,ramp --rounds 1 --quick --servers reference,hocuspocus --profile]`
+ *
+ * Runs every scenario against every server, each run in its own fresh server process on a fresh
+ * port and data directory, interleaved (A B C A B C) so drift on a shared machine spreads evenly,
+ * then writes bench/results/<date>-<host>.md, the ramp latency chart and latest.md.
+ */
+import { existsSync, mkdirSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { awarenessScenario } from "./scenarios/awareness";
+import { fanoutScenario } from "./scenarios/fanout";
+import { rampScenario } from "./scenarios/ramp";
+import { roomsScenario } from "./scenarios/rooms";
+import { stormScenario } from "./scenarios/storm";
+import type { Scenario } from "./scenarios/types";
+import {
+  hocuspocusTarget,
+  modelmapPostgresTarget,
+  modelmapSqliteTarget,
+  referenceTarget,
+  type BenchTarget,
+} from "./servers/targets";
+import { machineInfo, writeReport, type RunRecord } from "./report";
+
+const ALL_SCENARIOS: Scenario[] = [fanoutScenario, rampScenario, roomsScenario, stormScenario, awarenessScenario];
+
+const { values: options } = parseArgs({
+  options: {
+    scenario: { type: "string" },
+    servers: { type: "string" },
+    rounds: { type: "string", default: "2" },
+    quick: { type: "boolean", default: false },
+    profile: { type: "boolean", default: false },
+  },
+});
+
+function pickScenarios(): Scenario[] {
+  if (!options.scenario) return ALL_SCENARIOS;
+  const names = options.scenario.split(",").map((name) => name.trim());
+  const unknown = names.filter((name) => !ALL_SCENARIOS.some((scenario) => scenario.name === name));
+  if (unknown.length > 0) throw new Error(`unknown scenario ${unknown.join(", ")}; known: ${ALL_SCENARIOS.map((s) => s.name).join(", ")}`);
+  return ALL_SCENARIOS.filter((scenario) => names.includes(scenario.name));
+}
+
+/** PostgreSQL and Redis answer on their default local ports. */
+async function portAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: "127.0.0.1", port });
+    socket.setTimeout(500);
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+    socket.once("timeout", () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}
+
+async function pickTargets(): Promise<{ targets: BenchTarget[]; skipped: string[] }> {
+  const skipped: string[] = [];
+  const candidates: BenchTarget[] = [];
+  if (existsSync(path.resolve(import.meta.dirname, "../server/main.ts"))) candidates.push(modelmapSqliteTarget);
+  else skipped.push("Modelmap: server/main.ts does not exist yet");
+  candidates.push(referenceTarget, hocuspocusTarget);
+  const databaseUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres:postgres@127.0.0.1:5432/postgres";
+  const redisUrl = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
+  if (candidates[0] === modelmapSqliteTarget && (await portAnswers(5432)) && (await portAnswers(6379))) {
+    candidates.push(modelmapPostgresTarget(databaseUrl, redisUrl));
+  }
+  if (!options.servers) return { targets: candidates, skipped };
+  const wanted = options.servers.split(",").map((key) => key.trim());
+  return { targets: candidates.filter((target) => wanted.includes(target.key)), skipped };
+}
+
+let nextPort = 4300 + Math.floor(Math.random() * 500);
+/** A port nobody listens on, never the same twice in a run. */
+async function freshPort(): Promise<number> {
+  for (;;) {
+    nextPort += 1;
+    if (!(await portAnswers(nextPort))) return nextPort;
+  }
+}
+
+async function main(): Promise<void> {
+  const scenarios = pickScenarios();
+  const rounds = Math.max(1, Number(options.rounds));
+  const { targets, skipped } = await pickTargets();
+  for (const reason of skipped) console.log(`skipping ${reason}`);
+  const startedAt = new Date();
+  const machineBefore = machineInfo();
+  const profileDir = path.resolve(import.meta.dirname, "tmp/profiles");
+  if (options.profile) mkdirSync(profileDir, { recursive: true });
+  const records: RunRecord[] = [];
+
+  for (const scenario of scenarios) {
+    for (let round = 1; round <= rounds; round++) {
+      for (const target of targets) {
+        const port = await freshPort();
+        const label = `${scenario.name} round ${round} ${target.key}`;
+        console.log(`${label} (port ${port})`);
+        const profile = options.profile && target.key === "modelmap";
+        const server = await target.start({ port, cpuProfileDir: profile ? path.join(profileDir, scenario.name) : undefined });
+        try {
+          const result = await scenario.run({ server, quick: options.quick, log: (line) => console.log(line) });
+          records.push({ scenario: scenario.name, round, target: target.key, result });
+          console.log(`  ${JSON.stringify(result.metrics)}`);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          console.log(`  failed: ${message}\n${server.outputTail()}`);
+          records.push({ scenario: scenario.name, round, target: target.key, error: message });
+        } finally {
+          await server.stop();
+        }
+      }
+    }
+  }
+
+  const written = writeReport({
+    startedAt,
+    finishedAt: new Date(),
+    machineBefore,
+    machineAfter: machineInfo(),
+    options: { quick: options.quick, rounds, scenarios: scenarios.map((scenario) => scenario.name) },
+    scenarios,
+    targets: targets.map((target) => ({ key: target.key, label: target.label })),
+    skipped,
+    records,
+  });
+  console.log(`wrote ${written.join(", ")}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

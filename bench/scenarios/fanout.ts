@@ -1,0 +1,55 @@
+/**
+ * fanout: one room, 100 connections, 10 writers at 20 updates/s each for ~10 s. Latency from send
+ * to arrival at every other connection, delivered updates per second, server CPU and memory.
+ */
+import { startCpuMeter } from "../clients/stats";
+import { startServerMeter } from "./server-meter";
+import type { Scenario } from "./types";
+import { UpdateRoom } from "./update-room";
+
+const CONNECTIONS = 100;
+const WRITERS = 10;
+const UPDATES_PER_WRITER_PER_SECOND = 20;
+
+export const fanoutScenario: Scenario = {
+  name: "fanout",
+  title: `Fan-out: ${CONNECTIONS} connections, ${WRITERS} writers × ${UPDATES_PER_WRITER_PER_SECOND} updates/s`,
+  metrics: [
+    { key: "p50", label: "latency p50", unit: "ms", better: "lower", decimals: 2 },
+    { key: "p95", label: "latency p95", unit: "ms", better: "lower", decimals: 2 },
+    { key: "p99", label: "latency p99", unit: "ms", better: "lower", decimals: 2 },
+    { key: "deliveredPerSecond", label: "delivered updates/s", unit: "/s", better: "higher", decimals: 0 },
+    { key: "deliveredFraction", label: "delivered / expected", unit: "", better: "higher", decimals: 4 },
+    { key: "framesPerSecond", label: "frames received/s", unit: "/s", better: "lower", decimals: 0 },
+    { key: "serverCpu", label: "server CPU", unit: "% core", better: "lower", decimals: 0 },
+    { key: "serverRss", label: "server RSS peak", unit: "MB", better: "lower", decimals: 0 },
+    { key: "generatorCpu", label: "load generator CPU", unit: "% core", better: "lower", decimals: 0 },
+  ],
+  async run({ server, quick }) {
+    const durationMs = quick ? 4000 : 10_000;
+    const room = await UpdateRoom.open(server, CONNECTIONS, WRITERS);
+    try {
+      const stopServerMeter = startServerMeter(server);
+      const stopGeneratorMeter = startCpuMeter();
+      const outcome = await room.runLoad(WRITERS * UPDATES_PER_WRITER_PER_SECOND, durationMs);
+      const generatorCpu = stopGeneratorMeter();
+      const usage = stopServerMeter();
+      const [p50, p95, p99] = outcome.latency.percentiles(50, 95, 99);
+      return {
+        metrics: {
+          p50: p50 ?? null,
+          p95: p95 ?? null,
+          p99: p99 ?? null,
+          deliveredPerSecond: outcome.delivered / (durationMs / 1000),
+          deliveredFraction: outcome.expected > 0 ? outcome.delivered / outcome.expected : 0,
+          framesPerSecond: outcome.framesReceived / (durationMs / 1000),
+          serverCpu: usage.cpuPercent,
+          serverRss: usage.rssPeakMb,
+          generatorCpu,
+        },
+      };
+    } finally {
+      room.close();
+    }
+  },
+};
