@@ -1,0 +1,86 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createStorage, PostgresStorage, SQLITE_FILE_NAME, SqliteStorage } from "@/server/storage";
+import { sqliteMigrations } from "@/server/storage/migrations/sqlite";
+import { describeStorageContract } from "./storage-contract";
+
+async function newTempDir(): Promise<string> {
+  return mkdtemp(path.join(tmpdir(), "modelmap-sqlite-"));
+}
+
+describeStorageContract("SQLite", async () => {
+  const root = await newTempDir();
+  // A nested, missing data dir: init() must create it.
+  const dataDir = path.join(root, "nested", "data");
+  return {
+    async open() {
+      const storage = new SqliteStorage(dataDir);
+      await storage.init();
+      return storage;
+    },
+    destroy: () => rm(root, { recursive: true, force: true }),
+  };
+});
+
+describe("SQLite backend", () => {
+  let root: string;
+  const opened: SqliteStorage[] = [];
+
+  async function open(dataDir = root): Promise<SqliteStorage> {
+    const storage = new SqliteStorage(dataDir);
+    opened.push(storage);
+    await storage.init();
+    return storage;
+  }
+
+  beforeEach(async () => {
+    root = await newTempDir();
+  });
+
+  afterEach(async () => {
+    for (const storage of opened.splice(0)) await storage.close();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it("keeps its data in DATA_DIR/modelmap.sqlite, in WAL mode", async () => {
+    const storage = await open();
+    expect(storage.filePath).toBe(path.join(root, SQLITE_FILE_NAME));
+    const inspector = new Database(storage.filePath, { readonly: true });
+    try {
+      expect(inspector.pragma("journal_mode", { simple: true })).toBe("wal");
+    } finally {
+      inspector.close();
+    }
+  });
+
+  it("records each migration once, however often init() runs", async () => {
+    const first = await open();
+    await first.init();
+    await open();
+    const inspector = new Database(first.filePath, { readonly: true });
+    try {
+      const versions = inspector.prepare("SELECT version FROM schema_migrations ORDER BY version").all();
+      expect(versions).toEqual(sqliteMigrations.map((migration) => ({ version: migration.version })));
+    } finally {
+      inspector.close();
+    }
+  });
+
+  it("refuses to be used before init() and after close()", async () => {
+    const storage = new SqliteStorage(root);
+    await expect(storage.getBoard("x")).rejects.toThrow(/before init/);
+    await storage.init();
+    await storage.close();
+    await expect(storage.ping()).rejects.toThrow(/after close/);
+  });
+
+  it("createStorage picks SQLite when no databaseUrl is configured, PostgreSQL when one is", () => {
+    expect(createStorage({ dataDir: root })).toBeInstanceOf(SqliteStorage);
+    expect(createStorage({ dataDir: root, databaseUrl: "postgres://nobody@127.0.0.1:1/none" })).toBeInstanceOf(
+      PostgresStorage,
+    );
+  });
+});
