@@ -1,0 +1,216 @@
+"use client";
+
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type NodeChange,
+  type OnSelectionChangeParams,
+} from "@xyflow/react";
+import "@xyflow/react/dist/style.css";
+import { useCallback, useEffect, useRef, type KeyboardEvent, type MouseEvent, type PointerEvent } from "react";
+import { createLink, deleteInitiative, deleteLink, deleteNote, moveInitiative, updateLink, updateNote } from "@/lib/board/mutations";
+import { boardMaps } from "@/lib/board/schema";
+import type { WebsocketProvider } from "y-websocket";
+import { useBoardSession } from "../_lib/boardContext";
+import { useBoardGraph, type BoardNode, type LinkEdge } from "../_lib/useBoardGraph";
+import { InitiativeCard } from "./InitiativeCard";
+import { NoteCard } from "./NoteCard";
+import { RemoteCursors } from "./RemoteCursors";
+
+const NODE_TYPES = { initiative: InitiativeCard, note: NoteCard };
+/** Awareness is sent at most this often while pointing or dragging (20 per second). */
+const PRESENCE_INTERVAL_MS = 50;
+
+interface BoardCanvasProps {
+  provider: WebsocketProvider;
+  synced: boolean;
+  onSelectionChange: (ids: string[]) => void;
+  onCreateAt: (position: { x: number; y: number }) => void;
+}
+
+function useThrottled<T>(send: (value: T) => void): (value: T) => void {
+  const last = useRef(0);
+  const pending = useRef<{ value: T } | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
+  return useCallback(
+    (value: T) => {
+      const now = Date.now();
+      pending.current = { value };
+      if (now - last.current >= PRESENCE_INTERVAL_MS) {
+        last.current = now;
+        pending.current = null;
+        send(value);
+      } else if (!timer.current) {
+        timer.current = setTimeout(() => {
+          timer.current = null;
+          last.current = Date.now();
+          if (pending.current) send(pending.current.value);
+          pending.current = null;
+        }, PRESENCE_INTERVAL_MS - (now - last.current));
+      }
+    },
+    [send],
+  );
+}
+
+export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }: BoardCanvasProps) {
+  const { doc, origin, readOnly, presence, setEditingTitleId } = useBoardSession();
+  const { nodes, edges, onNodesChange, onEdgesChange } = useBoardGraph(doc, presence);
+  const { screenToFlowPosition, fitView } = useReactFlow();
+  const awareness = provider.awareness;
+  const fittedRef = useRef(false);
+
+  useEffect(() => {
+    if (!synced || fittedRef.current) return;
+    fittedRef.current = true;
+    // Let React Flow measure the freshly synced cards before framing them.
+    requestAnimationFrame(() => void fitView({ padding: 0.15, maxZoom: 1 }));
+  }, [synced, fitView]);
+
+  const publishCursor = useThrottled(
+    useCallback((cursor: { x: number; y: number } | null) => awareness.setLocalStateField("cursor", cursor), [awareness]),
+  );
+  const publishDrag = useThrottled(
+    useCallback((drag: { id: string; x: number; y: number } | null) => awareness.setLocalStateField("drag", drag), [awareness]),
+  );
+
+  const handleNodesChange = useCallback(
+    (changes: NodeChange<BoardNode>[]) => {
+      onNodesChange(changes);
+      if (readOnly) return;
+      // A finished drag or a keyboard nudge: write the final position once (history stays readable).
+      const settled = changes.filter((change) => change.type === "position" && change.dragging === false && change.position);
+      if (settled.length === 0) return;
+      const maps = boardMaps(doc);
+      doc.transact(() => {
+        for (const change of settled) {
+          if (change.type !== "position" || !change.position) continue;
+          const { x, y } = { x: Math.round(change.position.x), y: Math.round(change.position.y) };
+          if (maps.initiatives.has(change.id)) moveInitiative(doc, change.id, x, y, origin);
+          else if (maps.notes.has(change.id)) updateNote(doc, change.id, { x, y }, origin);
+        }
+      }, origin);
+    },
+    [doc, origin, readOnly, onNodesChange],
+  );
+
+  const onNodeDrag = useCallback(
+    (_event: unknown, node: BoardNode) => publishDrag({ id: node.id, x: Math.round(node.position.x), y: Math.round(node.position.y) }),
+    [publishDrag],
+  );
+  const onNodeDragStop = useCallback(() => {
+    // The throttle may still hold a last drag frame; clear after it so peers drop the ghost position.
+    setTimeout(() => awareness.setLocalStateField("drag", null), PRESENCE_INTERVAL_MS + 10);
+  }, [awareness]);
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      if (readOnly || connection.source === connection.target) return;
+      createLink(doc, { from: connection.source, to: connection.target }, origin);
+    },
+    [doc, origin, readOnly],
+  );
+
+  const onDelete = useCallback(
+    ({ nodes: removedNodes, edges: removedEdges }: { nodes: BoardNode[]; edges: Edge[] }) => {
+      if (readOnly) return;
+      const maps = boardMaps(doc);
+      doc.transact(() => {
+        for (const node of removedNodes) {
+          if (maps.initiatives.has(node.id)) deleteInitiative(doc, node.id, origin);
+          else deleteNote(doc, node.id, origin);
+        }
+        for (const edge of removedEdges) deleteLink(doc, edge.id, origin);
+      }, origin);
+    },
+    [doc, origin, readOnly],
+  );
+
+  const handleSelection = useCallback(
+    ({ nodes: selectedNodes, edges: selectedEdges }: OnSelectionChangeParams) => {
+      const ids = [...selectedNodes.map((node) => node.id), ...selectedEdges.map((edge) => edge.id)];
+      awareness.setLocalStateField("selection", ids);
+      onSelectionChange(selectedNodes.map((node) => node.id));
+    },
+    [awareness, onSelectionChange],
+  );
+
+  const onPointerMove = (event: PointerEvent) => {
+    const point = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+    publishCursor({ x: Math.round(point.x), y: Math.round(point.y) });
+  };
+
+  const onDoubleClick = (event: MouseEvent) => {
+    if (readOnly) return;
+    const target = event.target as HTMLElement;
+    if (!target.classList.contains("react-flow__pane")) return;
+    onCreateAt(screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+  };
+
+  const onEdgeDoubleClick = useCallback(
+    (_event: MouseEvent, edge: LinkEdge) => {
+      if (readOnly) return;
+      const label = window.prompt("Link label", edge.data?.link.label ?? "");
+      if (label !== null) updateLink(doc, edge.id, { label: label.trim() }, origin);
+    },
+    [doc, origin, readOnly],
+  );
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const target = event.target as HTMLElement;
+    if (event.key === "Enter" && !readOnly && target.classList.contains("react-flow__node")) {
+      const id = target.getAttribute("data-id");
+      if (id) {
+        event.preventDefault();
+        setEditingTitleId(id);
+      }
+    }
+  };
+
+  return (
+    <div
+      className="h-full w-full"
+      data-testid="board-canvas"
+      onPointerMove={onPointerMove}
+      onPointerLeave={() => publishCursor(null)}
+      onDoubleClick={onDoubleClick}
+      onKeyDown={onKeyDown}
+    >
+      <ReactFlow<BoardNode, LinkEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={NODE_TYPES}
+        onNodesChange={handleNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDrag={onNodeDrag}
+        onNodeDragStop={onNodeDragStop}
+        onConnect={onConnect}
+        onDelete={onDelete}
+        onSelectionChange={handleSelection}
+        onEdgeDoubleClick={onEdgeDoubleClick}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        edgesReconnectable={false}
+        deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
+        zoomOnDoubleClick={false}
+        onlyRenderVisibleElements
+        minZoom={0.1}
+        maxZoom={2}
+        defaultEdgeOptions={{ style: { strokeWidth: 1.5, stroke: "#94a3b8" }, labelStyle: { fontSize: 11, fill: "#475569" } }}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
+        <Controls showInteractive={false} position="bottom-left" />
+        <RemoteCursors presence={presence} />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,199 @@
+"use client";
+
+import { ReactFlowProvider, useReactFlow, useStoreApi } from "@xyflow/react";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { WebsocketProvider } from "y-websocket";
+import type * as Y from "yjs";
+import { assignModel, createInitiative, createNote } from "@/lib/board/mutations";
+import type { TransactionOrigin } from "@/lib/board/origins";
+import { boardMaps } from "@/lib/board/schema";
+import { BoardSessionContext, type BoardSession } from "../_lib/boardContext";
+import { rememberBoard } from "../_lib/boardLinks";
+import { saveLocalUser, type LocalUser } from "../_lib/localUser";
+import { PresenceStore } from "../_lib/presence";
+import type { BoardInfo } from "../_lib/useBoardAccess";
+import type { ConnectionStatus } from "../_lib/useCollaboration";
+import { useMetaTitle } from "../_lib/useMetaTitle";
+import { useModels } from "../_lib/useModels";
+import { useUndoShortcuts } from "../_lib/useUndoShortcuts";
+import { BoardCanvas } from "./BoardCanvas";
+import { CARD_WIDTH } from "./InitiativeCard";
+import { Inspector } from "./Inspector";
+import { RationaleDialog } from "./RationaleDialog";
+import { TopBar } from "./TopBar";
+
+const CARD_HEIGHT_ESTIMATE = 96;
+/** New cards landing on an occupied spot step down and right by this much. */
+const STACK_OFFSET = 28;
+
+interface BoardWorkspaceProps {
+  info: BoardInfo;
+  token: string;
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  status: ConnectionStatus;
+  user: LocalUser;
+  origin: TransactionOrigin;
+}
+
+export function BoardWorkspace(props: BoardWorkspaceProps) {
+  return (
+    <ReactFlowProvider>
+      <Workspace {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function freeSpot(doc: Y.Doc, x: number, y: number): { x: number; y: number } {
+  const taken = new Set<string>();
+  boardMaps(doc).initiatives.forEach((map) => taken.add(`${map.get("x")},${map.get("y")}`));
+  let spot = { x: Math.round(x), y: Math.round(y) };
+  while (taken.has(`${spot.x},${spot.y}`)) spot = { x: spot.x + STACK_OFFSET, y: spot.y + STACK_OFFSET };
+  return spot;
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
+}
+
+function Workspace({ info, token, doc, provider, status, user: initialUser, origin }: BoardWorkspaceProps) {
+  const readOnly = info.role !== "edit";
+  const [user, setUser] = useState(initialUser);
+  const presence = useMemo(() => new PresenceStore(provider.awareness), [provider]);
+  const models = useModels(doc);
+  const title = useMetaTitle(doc, info.title);
+  const [selectedIds, setSelectedIds] = useState<string[]>([]);
+  const [editingTitleId, setEditingTitleId] = useState<string | null>(null);
+  const [modelChange, setModelChange] = useState<{ initiativeId: string; modelId: string | null } | null>(null);
+  const { screenToFlowPosition } = useReactFlow();
+  const store = useStoreApi();
+  useUndoShortcuts(doc, origin, readOnly);
+
+  useEffect(() => () => presence.destroy(), [presence]);
+  useEffect(() => {
+    provider.awareness.setLocalStateField("user", { name: user.name, color: user.color });
+  }, [provider, user]);
+  useEffect(() => {
+    rememberBoard({ id: info.id, title, url: window.location.href, role: info.role, openedAt: new Date().toISOString() });
+  }, [info.id, info.role, title]);
+
+  const selectNode = useCallback(
+    (id: string) => {
+      // The node reaches React Flow's store on the next render; select it once it is there.
+      requestAnimationFrame(() => {
+        const state = store.getState();
+        state.resetSelectedElements();
+        state.addSelectedNodes([id]);
+      });
+    },
+    [store],
+  );
+
+  const createInitiativeAt = useCallback(
+    (position: { x: number; y: number }) => {
+      if (readOnly) return;
+      const spot = freeSpot(doc, position.x - CARD_WIDTH / 2, position.y - CARD_HEIGHT_ESTIMATE / 2);
+      const id = createInitiative(doc, { ...spot, title: "" }, origin);
+      setEditingTitleId(id);
+      selectNode(id);
+    },
+    [doc, origin, readOnly, selectNode],
+  );
+
+  const viewportCenter = useCallback(() => {
+    const canvas = document.querySelector('[data-testid="board-canvas"]')?.getBoundingClientRect();
+    if (!canvas) return { x: 0, y: 0 };
+    return screenToFlowPosition({ x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 });
+  }, [screenToFlowPosition]);
+
+  const addNote = useCallback(() => {
+    if (readOnly) return;
+    const center = viewportCenter();
+    const id = createNote(doc, { x: Math.round(center.x - 100), y: Math.round(center.y - 60) }, origin);
+    setEditingTitleId(id);
+  }, [doc, origin, readOnly, viewportCenter]);
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (readOnly || isTyping(event.target) || event.metaKey || event.ctrlKey || event.altKey) return;
+      if (event.key === "n" || event.key === "N") {
+        event.preventDefault();
+        createInitiativeAt(viewportCenter());
+      }
+    };
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, [createInitiativeAt, readOnly, viewportCenter]);
+
+  const renameUser = useCallback(() => {
+    const name = window.prompt("Your name, as others see it", user.name)?.trim();
+    if (!name) return;
+    const next = { ...user, name: name.slice(0, 60) };
+    saveLocalUser(next);
+    // The origin object stays the same (undo tracks it by identity); only the name it carries changes.
+    if (origin.kind === "local-user") origin.userName = next.name;
+    setUser(next);
+  }, [origin, user]);
+
+  const session = useMemo<BoardSession>(
+    () => ({
+      doc,
+      origin,
+      readOnly,
+      models,
+      presence,
+      requestModelChange: (initiativeId, modelId) => {
+        if (!readOnly) setModelChange({ initiativeId, modelId });
+      },
+      editingTitleId,
+      setEditingTitleId,
+    }),
+    [doc, origin, readOnly, models, presence, editingTitleId],
+  );
+
+  const inspected = selectedIds.length === 1 && selectedIds[0] && boardMaps(doc).initiatives.has(selectedIds[0]) ? selectedIds[0] : null;
+  const changingTitle = modelChange ? String(boardMaps(doc).initiatives.get(modelChange.initiativeId)?.get("title") ?? "") : "";
+  const changingModelName = modelChange?.modelId ? (models.get(modelChange.modelId)?.name ?? "this model") : "no model";
+
+  return (
+    <BoardSessionContext.Provider value={session}>
+      <div className="flex h-full flex-col" data-testid="board" data-role={info.role}>
+        <TopBar
+          boardId={info.id}
+          title={title}
+          role={info.role}
+          token={token}
+          status={status}
+          presence={presence}
+          user={user}
+          onRename={renameUser}
+          onAddInitiative={() => createInitiativeAt(viewportCenter())}
+          onAddNote={addNote}
+        />
+        <div className="relative flex min-h-0 flex-1">
+          <div className="relative min-w-0 flex-1">
+            <BoardCanvas provider={provider} synced={status === "live"} onSelectionChange={setSelectedIds} onCreateAt={createInitiativeAt} />
+            {readOnly && (
+              <p className="pointer-events-none absolute bottom-4 left-1/2 -translate-x-1/2 rounded-full bg-slate-900/80 px-3 py-1.5 text-xs font-medium text-white">
+                View only: changes by editors appear here live
+              </p>
+            )}
+          </div>
+          {inspected && <Inspector key={inspected} initiativeId={inspected} onClose={() => store.getState().resetSelectedElements()} />}
+        </div>
+      </div>
+      {modelChange && (
+        <RationaleDialog
+          initiativeTitle={changingTitle}
+          modelName={changingModelName}
+          onCancel={() => setModelChange(null)}
+          onConfirm={(rationale) => {
+            assignModel(doc, modelChange.initiativeId, modelChange.modelId, rationale, origin);
+            setModelChange(null);
+          }}
+        />
+      )}
+    </BoardSessionContext.Provider>
+  );
+}

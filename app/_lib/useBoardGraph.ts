@@ -1,0 +1,187 @@
+"use client";
+
+import { applyEdgeChanges, applyNodeChanges, type Edge, type EdgeChange, type Node, type NodeChange } from "@xyflow/react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type * as Y from "yjs";
+import { boardMaps, readInitiative, readLink, readNote } from "@/lib/board/schema";
+import type { InitiativeContent, LinkContent, NoteContent } from "@/lib/board/types";
+import type { DragPosition, PresenceStore } from "./presence";
+
+export type InitiativeNode = Node<{ initiative: InitiativeContent; remoteDrag: boolean }, "initiative">;
+export type NoteNode = Node<{ note: NoteContent }, "note">;
+export type BoardNode = InitiativeNode | NoteNode;
+export type LinkEdge = Edge<{ link: LinkContent }>;
+
+/** Keeps what React Flow owns locally (selection, measurements, a drag in progress). */
+function carryOver(previous: BoardNode | undefined): Partial<BoardNode> {
+  if (!previous) return {};
+  const { selected, measured, width, height, dragging } = previous;
+  return { selected, measured, width, height, dragging };
+}
+
+function positionFor(
+  content: { x: number; y: number },
+  previous: BoardNode | undefined,
+  remoteDrag: DragPosition | undefined,
+): { x: number; y: number } {
+  if (previous?.dragging) return previous.position;
+  return remoteDrag ?? { x: content.x, y: content.y };
+}
+
+function initiativeNode(content: InitiativeContent, previous: BoardNode | undefined, remoteDrag: DragPosition | undefined): InitiativeNode {
+  return {
+    ...carryOver(previous),
+    id: content.id,
+    type: "initiative",
+    position: positionFor(content, previous, remoteDrag),
+    data: { initiative: content, remoteDrag: remoteDrag !== undefined },
+    ariaLabel: `Initiative: ${content.title || "Untitled"}`,
+  } as InitiativeNode;
+}
+
+function noteNode(content: NoteContent, previous: BoardNode | undefined, remoteDrag: DragPosition | undefined): NoteNode {
+  return {
+    ...carryOver(previous),
+    id: content.id,
+    type: "note",
+    position: positionFor(content, previous, remoteDrag),
+    data: { note: content },
+    ariaLabel: `Note: ${content.text.slice(0, 60) || "empty"}`,
+  } as NoteNode;
+}
+
+function linkEdge(content: LinkContent, previous: LinkEdge | undefined): LinkEdge {
+  return {
+    id: content.id,
+    source: content.from,
+    target: content.to,
+    label: content.label || undefined,
+    selected: previous?.selected,
+    data: { link: content },
+    className: content.blocking === true ? "link-blocking" : undefined,
+    ariaLabel: `Link${content.label ? `: ${content.label}` : ""}`,
+  };
+}
+
+/** Ids touched by a batch of deep events on a collection map (items added, removed or edited). */
+function touchedIds<T>(collection: Y.Map<T>, events: Y.YEvent<Y.AbstractType<unknown>>[]): Set<string> {
+  const ids = new Set<string>();
+  for (const event of events) {
+    if (event.target === collection) {
+      for (const key of (event as Y.YMapEvent<unknown>).keysChanged) ids.add(key);
+    } else {
+      const first = event.path[0];
+      if (typeof first === "string") ids.add(first);
+    }
+  }
+  return ids;
+}
+
+function buildNodes(doc: Y.Doc, drags: ReadonlyMap<string, DragPosition>): BoardNode[] {
+  const maps = boardMaps(doc);
+  const nodes: BoardNode[] = [];
+  maps.notes.forEach((map, id) => nodes.push(noteNode(readNote(id, map), undefined, drags.get(id))));
+  maps.initiatives.forEach((map, id) => nodes.push(initiativeNode(readInitiative(id, map), undefined, drags.get(id))));
+  return nodes;
+}
+
+function buildEdges(doc: Y.Doc): LinkEdge[] {
+  const edges: LinkEdge[] = [];
+  boardMaps(doc).links.forEach((map, id) => edges.push(linkEdge(readLink(id, map), undefined)));
+  return edges;
+}
+
+/** Replaces the nodes of `ids` (rebuilding from the doc), drops deleted ones, appends new ones. */
+function patchList<T extends { id: string }>(previous: T[], ids: Set<string>, rebuild: (id: string, old: T | undefined) => T | null): T[] {
+  if (ids.size === 0) return previous;
+  const seen = new Set<string>();
+  const next: T[] = [];
+  for (const item of previous) {
+    if (!ids.has(item.id)) {
+      next.push(item);
+      continue;
+    }
+    seen.add(item.id);
+    const rebuilt = rebuild(item.id, item);
+    if (rebuilt) next.push(rebuilt);
+  }
+  for (const id of ids) {
+    if (seen.has(id)) continue;
+    const created = rebuild(id, undefined);
+    if (created) next.push(created);
+  }
+  return next;
+}
+
+/**
+ * React Flow nodes and edges mirrored from the document. Only items a change touched are
+ * rebuilt; every other node keeps its object identity, so React Flow re-renders just those.
+ */
+export function useBoardGraph(doc: Y.Doc, presence: PresenceStore) {
+  const [nodes, setNodes] = useState<BoardNode[]>(() => buildNodes(doc, presence.dragPositions()));
+  const [edges, setEdges] = useState<LinkEdge[]>(() => buildEdges(doc));
+  const dragsRef = useRef<ReadonlyMap<string, DragPosition>>(presence.dragPositions());
+
+  useEffect(() => {
+    const maps = boardMaps(doc);
+    const rebuildNode = (id: string, old: BoardNode | undefined): BoardNode | null => {
+      const drag = dragsRef.current.get(id);
+      const initiative = maps.initiatives.get(id);
+      if (initiative) return initiativeNode(readInitiative(id, initiative), old, drag);
+      const note = maps.notes.get(id);
+      return note ? noteNode(readNote(id, note), old, drag) : null;
+    };
+    const patchNodes = (ids: Set<string>) => setNodes((previous) => patchList(previous, ids, rebuildNode));
+    const onInitiatives = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => patchNodes(touchedIds(maps.initiatives, events));
+    const onNotes = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => patchNodes(touchedIds(maps.notes, events));
+    const onLinks = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+      const ids = touchedIds(maps.links, events);
+      setEdges((previous) =>
+        patchList(previous, ids, (id, old) => {
+          const link = maps.links.get(id);
+          return link ? linkEdge(readLink(id, link), old) : null;
+        }),
+      );
+    };
+    const onPresence = () => {
+      const before = dragsRef.current;
+      const after = presence.dragPositions();
+      if (before === after) return;
+      const ids = new Set<string>();
+      for (const [id, position] of after) {
+        const old = before.get(id);
+        if (!old || old.x !== position.x || old.y !== position.y) ids.add(id);
+      }
+      for (const id of before.keys()) if (!after.has(id)) ids.add(id);
+      dragsRef.current = after;
+      patchNodes(ids);
+    };
+    // The document may have changed between the first render and this effect (initial sync).
+    setNodes((previous) => {
+      const fresh = buildNodes(doc, dragsRef.current);
+      const old = new Map(previous.map((node) => [node.id, node]));
+      return fresh.map((node) => ({ ...node, ...carryOver(old.get(node.id)), position: node.position }) as BoardNode);
+    });
+    setEdges(buildEdges(doc));
+    maps.initiatives.observeDeep(onInitiatives);
+    maps.notes.observeDeep(onNotes);
+    maps.links.observeDeep(onLinks);
+    const unsubscribe = presence.subscribe(onPresence);
+    return () => {
+      maps.initiatives.unobserveDeep(onInitiatives);
+      maps.notes.unobserveDeep(onNotes);
+      maps.links.unobserveDeep(onLinks);
+      unsubscribe();
+    };
+  }, [doc, presence]);
+
+  // Removals come back from the document; applying them locally first would hide a refused delete.
+  const onNodesChange = useCallback((changes: NodeChange<BoardNode>[]) => {
+    setNodes((previous) => applyNodeChanges(changes.filter((change) => change.type !== "remove"), previous));
+  }, []);
+  const onEdgesChange = useCallback((changes: EdgeChange<LinkEdge>[]) => {
+    setEdges((previous) => applyEdgeChanges(changes.filter((change) => change.type !== "remove"), previous));
+  }, []);
+
+  return { nodes, edges, onNodesChange, onEdgesChange };
+}
