@@ -1,5 +1,9 @@
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { StorageConfig } from "@/server/storage";
 import type { BoardRecord, NewUpdate, Role, Storage, VersionRecord } from "@/server/storage/types";
 
 /**
@@ -11,6 +15,19 @@ export interface StorageLocation {
   open(): Promise<Storage>;
   /** Removes the location and all its data; the suite has closed its instances by then. */
   destroy(): Promise<void>;
+  /** The createStorage configuration that reaches this location from another process. */
+  config: StorageConfig;
+}
+
+const appendWorkerPath = fileURLToPath(new URL("./storage-append-worker.ts", import.meta.url));
+
+/** Runs storage-append-worker.ts in its own Node process and returns the seqs it was given. */
+async function appendFromChildProcess(config: StorageConfig, boardId: string, label: string): Promise<number[]> {
+  const workerArguments = JSON.stringify({ config, boardId, label, batches: 25, batchSize: 2 });
+  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", appendWorkerPath, workerArguments], {
+    timeout: 60_000,
+  });
+  return JSON.parse(stdout) as number[];
 }
 
 const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
@@ -270,6 +287,28 @@ export function describeStorageContract(backend: string, newLocation: () => Prom
         const seqs = (await Promise.all(writes)).flat();
         expect([...seqs].sort((x, y) => x - y)).toEqual(Array.from({ length: 60 }, (_, index) => index + 1));
         expect(await second.headSeq(board.id)).toBe(60);
+      });
+
+      it("three processes and this one appending to one board at once never duplicate or skip a seq", async () => {
+        const { board } = await createBoard();
+        const inThisProcess = (async () => {
+          const seqs: number[] = [];
+          for (let index = 0; index < 25; index += 1) {
+            seqs.push(...(await storage.appendUpdates([update(board.id, `here:${index}`)])));
+          }
+          return seqs;
+        })();
+        const results = await Promise.all([
+          inThisProcess,
+          ...["one", "two", "three"].map((label) => appendFromChildProcess(location.config, board.id, label)),
+        ]);
+        for (const seqs of results) expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+        const total = 25 + 3 * 25 * 2;
+        expect(results.flat().sort((x, y) => x - y)).toEqual(Array.from({ length: total }, (_, index) => index + 1));
+        const stored = await storage.readUpdates(board.id, 0);
+        expect(stored).toHaveLength(total);
+        const authorsInOrder = stored.filter((row) => row.author === "two").map((row) => text(row.data));
+        expect(authorsInOrder).toEqual(Array.from({ length: 50 }, (_, index) => `two:${Math.floor(index / 2)}:${index % 2}`));
       });
     });
 

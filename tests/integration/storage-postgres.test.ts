@@ -65,6 +65,7 @@ describe.skipIf(!postgresAvailable)("PostgreSQL", () => {
         return storage;
       },
       destroy: () => dropSchema(schema),
+      config: { dataDir: "/nonexistent", databaseUrl: urlWithSchema(schema) },
     };
   });
 

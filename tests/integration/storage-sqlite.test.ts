@@ -22,6 +22,7 @@ describeStorageContract("SQLite", async () => {
       return storage;
     },
     destroy: () => rm(root, { recursive: true, force: true }),
+    config: { dataDir },
   };
 });
 
