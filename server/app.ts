@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import path from "node:path";
 import type { Logger } from "pino";
 import { CollabServer } from "./collab/collabServer";
@@ -75,7 +76,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   setServices({ config, storage, registry });
 
   let nextHandler: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null = null;
-  let nextUpgrade: ((req: IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => Promise<void>) | null = null;
+  let nextUpgrade: ((req: IncomingMessage, socket: Duplex, head: Buffer) => Promise<void>) | null = null;
   let closeNext: (() => Promise<void>) | null = null;
   if (options.ui !== "off") {
     const { default: next } = await import("next");
@@ -132,12 +133,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
 
   // Next attaches its own "upgrade" listener to this server on its first request and ends
-  // upgrades whose path looks like a page. Collaboration upgrades never reach any listener
-  // but ours; everything else (Next's dev hot reload) goes to Next.
+  // upgrades whose path looks like a page. Collaboration upgrades are taken before any listener
+  // runs; other upgrades (Next's dev hot reload) go to Next's handler unless Next listens itself.
   const emit = server.emit.bind(server);
   server.emit = ((event: string, ...args: unknown[]) => {
     if (event === "upgrade") {
-      const [request, socket, head] = args as [IncomingMessage, import("node:stream").Duplex, Buffer];
+      const [request, socket, head] = args as [IncomingMessage, Duplex, Buffer];
       if (CollabServer.handles(request.url)) {
         collab.handleUpgrade(request, socket, head).catch((error) => {
           logger.error({ err: error }, "upgrade failed");
@@ -145,13 +146,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         });
         return true;
       }
-      if (nextUpgrade && server.listenerCount("upgrade") === 0) {
-        nextUpgrade(request, socket, head).catch(() => socket.destroy());
-        return true;
-      }
     }
     return emit(event, ...args);
   }) as typeof server.emit;
+  // Node answers upgrade requests as plain requests when nobody listens for "upgrade".
+  server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (server.listenerCount("upgrade") > 1) return;
+    if (nextUpgrade) nextUpgrade(request, socket, head).catch(() => socket.destroy());
+    else socket.destroy();
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
