@@ -29,6 +29,8 @@ export interface StartOptions {
   /** How long an unused room stays loaded (tests use small values). */
   idleUnloadMs?: number;
   storage?: Storage;
+  /** Negative control for durability tests only (relays before storing); never set in use. */
+  unsafeRelayBeforeStoreMs?: number;
 }
 
 export interface RunningServer {
@@ -56,7 +58,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     metrics.storageBatchSize.observe(size);
   });
   const hooks: RoomHooks = {};
-  const registry = new RoomRegistry({ storage, committer, metrics, logger, hooks, idleUnloadMs: options.idleUnloadMs });
+  const registry = new RoomRegistry({
+    storage,
+    committer,
+    metrics,
+    logger,
+    hooks,
+    idleUnloadMs: options.idleUnloadMs,
+    unsafeRelayBeforeStoreMs: options.unsafeRelayBeforeStoreMs,
+  });
   const access = new BoardAccess(storage);
   const extraDependencies: Dependency[] = [];
 

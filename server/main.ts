@@ -20,7 +20,9 @@ const args = new Set(process.argv.slice(2));
 const ui = args.has("--no-ui") ? "off" : args.has("--dev") ? "dev" : "prod";
 if (ui !== "dev") (process.env as Record<string, string>).NODE_ENV ??= "production";
 
-const server = await startServer({ config, ui }).catch((error: unknown) => {
+// Only the durability tests' negative control sets this; it is not part of the configuration.
+const unsafeDelay = process.env.MODELMAP_UNSAFE_RELAY_BEFORE_STORE_MS;
+const server = await startServer({ config, ui, unsafeRelayBeforeStoreMs: unsafeDelay ? Number(unsafeDelay) : undefined }).catch((error: unknown) => {
   console.error(`Modelmap could not start: ${(error as Error).message}`);
   process.exit(1);
 });

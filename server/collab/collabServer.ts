@@ -132,7 +132,8 @@ export class CollabServer {
         connection.send(await room.syncStep2Frame(message.stateVector));
         return;
       case "sync-update":
-        await room.receiveUpdate(connection, message.update);
+        // Not awaited: storing and relaying proceed in the background (S4, S5).
+        void room.receiveUpdate(connection, message.update);
         return;
       case "awareness":
         room.receiveAwareness(connection, message.entries);

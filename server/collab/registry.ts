@@ -14,6 +14,8 @@ export interface RoomRegistryOptions {
   hooks?: RoomHooks;
   /** How long a room with no connections stays loaded before it is flushed and unloaded. */
   idleUnloadMs?: number;
+  /** See RoomDependencies.unsafeRelayBeforeStoreMs: tests' negative control only. */
+  unsafeRelayBeforeStoreMs?: number;
 }
 
 /**

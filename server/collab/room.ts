@@ -40,6 +40,11 @@ export interface RoomDependencies {
   metrics: ServerMetrics;
   logger: Logger;
   hooks: RoomHooks;
+  /**
+   * Negative control for the durability tests ONLY: relay first, store this many ms later.
+   * It breaks S4 on purpose so the kill -9 test can show that it detects lost updates.
+   */
+  unsafeRelayBeforeStoreMs?: number;
 }
 
 /** The origin of updates applied on behalf of a connection (never the local-user origin). */
@@ -127,16 +132,18 @@ export class Room {
 
   /**
    * S4–S6: an update from a client. View connections' updates are dropped. Edit updates are
-   * validated, applied, stored, and only then relayed to the other connections.
+   * validated and applied now (a bad one throws ProtocolError here); storing and relaying
+   * continue in the background so one client's burst shares group commits. Relays keep the
+   * arrival order because commits complete in order.
    */
-  async receiveUpdate(connection: Connection, update: Uint8Array): Promise<void> {
+  receiveUpdate(connection: Connection, update: Uint8Array): Promise<void> | null {
     if (!connection.canEdit) {
       this.deps.metrics.updatesRejected.inc(1, { reason: "view-role" });
-      return;
+      return null;
     }
     const received = performance.now();
     const { empty } = assertValidUpdate(update);
-    if (empty) return;
+    if (empty) return null;
     let changed = false;
     const markChanged = () => {
       changed = true;
@@ -150,26 +157,28 @@ export class Room {
       this.doc.off("update", markChanged);
     }
     const leftPending = this.doc.store.pendingStructs !== null && this.doc.store.pendingStructs !== pendingBefore;
-    if (!changed && !leftPending) return;
+    if (!changed && !leftPending) return null;
+    return this.persistAndRelay(update, connection.userName, connection, received);
+  }
+
+  private async persistAndRelay(update: Uint8Array, author: string, from: Connection | null, received: number): Promise<void> {
     this.inFlight += 1;
     try {
-      const author = connection.userName;
-      const seq = await this.deps.committer.append({
-        boardId: this.boardId,
-        data: update,
-        author,
-        createdAt: Date.now(),
-      });
+      const unsafeDelay = this.deps.unsafeRelayBeforeStoreMs;
+      if (unsafeDelay !== undefined) {
+        this.broadcast(encodeSyncUpdate(update), from);
+        await new Promise((resolve) => setTimeout(resolve, unsafeDelay));
+      }
+      const seq = await this.deps.committer.append({ boardId: this.boardId, data: update, author, createdAt: Date.now() });
       this.storedSeq = Math.max(this.storedSeq, seq);
       this.updatesSinceCheckpoint += 1;
       await this.deps.hooks.afterStore?.({ room: this, update, seq, author });
-      this.broadcast(encodeSyncUpdate(update), connection);
+      if (unsafeDelay === undefined) this.broadcast(encodeSyncUpdate(update), from);
       this.deps.metrics.updatesApplied.inc();
       this.deps.metrics.updateLatency.observe((performance.now() - received) / 1000);
     } catch (error) {
       this.deps.logger.error({ boardId: this.boardId, err: error }, "storing an update failed; closing the room");
       this.breakRoom();
-      throw error;
     } finally {
       this.inFlight -= 1;
       if (this.inFlight === 0) {
@@ -205,23 +214,9 @@ export class Room {
       this.doc.off("update", capture);
     }
     if (!captured) return null;
-    const update: Uint8Array = captured;
-    this.inFlight += 1;
-    try {
-      const seq = await this.deps.committer.append({ boardId: this.boardId, data: update, author, createdAt: Date.now() });
-      this.storedSeq = Math.max(this.storedSeq, seq);
-      this.updatesSinceCheckpoint += 1;
-      await this.deps.hooks.afterStore?.({ room: this, update, seq, author });
-      this.broadcast(encodeSyncUpdate(update), null);
-      this.deps.metrics.updatesApplied.inc();
-      return seq;
-    } catch (error) {
-      this.breakRoom();
-      throw error;
-    } finally {
-      this.inFlight -= 1;
-      if (this.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
-    }
+    await this.persistAndRelay(captured, author, null, performance.now());
+    if (this.broken) throw new Error("storing the change failed");
+    return this.storedSeq;
   }
 
   /**
