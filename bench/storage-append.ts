@@ -1,0 +1,185 @@
+/**
+ * `npx tsx bench/storage-append.ts [--batches 200] [--payload-bytes 120] [--backends sqlite,postgres]`
+ *
+ * Durable append latency of the storage backends: how long appendUpdates takes to resolve (the
+ * update is on disk by then) for a batch of 1 and a batch of 50 updates. Backends and batch
+ * sizes are interleaved batch by batch, so noise on a shared machine hits them alike. Prints a
+ * table and writes bench/results/storage-append-<date>.json.
+ *
+ * SQLite lives in bench/tmp (the repository's disk, like ./data; /tmp may be memory-backed and
+ * would make fsync free). PostgreSQL uses DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres)
+ * in a schema of its own that is dropped afterwards.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { PostgresStorage, SqliteStorage, type NewUpdate, type Storage } from "../server/storage/index";
+
+const { values: options } = parseArgs({
+  options: {
+    batches: { type: "string", default: "200" },
+    "payload-bytes": { type: "string", default: "120" },
+    backends: { type: "string", default: "sqlite,postgres" },
+  },
+});
+
+const BATCHES = Number(options.batches);
+const PAYLOAD_BYTES = Number(options["payload-bytes"]);
+const BATCH_SIZES = [1, 50] as const;
+const WARMUP_BATCHES = 20;
+const DATABASE_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const BENCH_DIR = path.dirname(new URL(import.meta.url).pathname);
+
+interface Backend {
+  name: string;
+  storage: Storage;
+  /** Settings that decide what "durable" costs on this backend. */
+  durability: Record<string, string>;
+  cleanup(): Promise<void>;
+}
+
+interface Figures {
+  backend: string;
+  batchSize: number;
+  medianMs: number;
+  p90Ms: number;
+  p99Ms: number;
+  meanMs: number;
+  /** Updates per second one writer reaches at the median latency. */
+  updatesPerSecondAtMedian: number;
+}
+
+async function openSqlite(): Promise<Backend> {
+  const dataDir = path.join(BENCH_DIR, "tmp", `storage-append-${process.pid}`);
+  const storage = new SqliteStorage(dataDir);
+  await storage.init();
+  return {
+    name: "sqlite",
+    storage,
+    durability: { journal_mode: "WAL", synchronous: "FULL", file: storage.filePath },
+    async cleanup() {
+      await storage.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function openPostgres(): Promise<Backend> {
+  const schema = `bench_storage_append_${process.pid}`;
+  const storage = new PostgresStorage(DATABASE_URL, { schema });
+  await storage.init();
+  const admin = new pg.Client({ connectionString: DATABASE_URL });
+  await admin.connect();
+  const durability: Record<string, string> = {};
+  for (const setting of ["fsync", "synchronous_commit", "wal_sync_method", "server_version"]) {
+    const { rows } = await admin.query<Record<string, string>>(`SHOW ${setting}`);
+    durability[setting] = rows[0]?.[setting] ?? "?";
+  }
+  return {
+    name: "postgres",
+    storage,
+    durability,
+    async cleanup() {
+      await storage.close();
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await admin.end();
+    },
+  };
+}
+
+function percentile(sorted: readonly number[], fraction: number): number {
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1));
+  return sorted[index] ?? Number.NaN;
+}
+
+function summarise(backend: string, batchSize: number, samples: number[]): Figures {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const medianMs = percentile(sorted, 0.5);
+  return {
+    backend,
+    batchSize,
+    medianMs,
+    p90Ms: percentile(sorted, 0.9),
+    p99Ms: percentile(sorted, 0.99),
+    meanMs: samples.reduce((sum, sample) => sum + sample, 0) / samples.length,
+    updatesPerSecondAtMedian: (batchSize * 1000) / medianMs,
+  };
+}
+
+function batchOf(boardId: string, size: number): NewUpdate[] {
+  return Array.from({ length: size }, () => ({
+    boardId,
+    data: new Uint8Array(randomBytes(PAYLOAD_BYTES)),
+    author: "bench",
+    createdAt: Date.now(),
+  }));
+}
+
+async function main(): Promise<void> {
+  const openers: Record<string, () => Promise<Backend>> = { sqlite: openSqlite, postgres: openPostgres };
+  const backends: Backend[] = [];
+  for (const name of options.backends.split(",").map((part) => part.trim())) {
+    const open = openers[name];
+    if (!open) throw new Error(`unknown backend ${name}; known: ${Object.keys(openers).join(", ")}`);
+    backends.push(await open());
+  }
+  try {
+    const boardId = `bench-${process.pid}`;
+    for (const { storage } of backends) {
+      await storage.createBoard(
+        { id: boardId, title: "Append benchmark", createdAt: Date.now(), updatedAt: Date.now() },
+        { edit: "bench-edit", view: "bench-view" },
+        new Uint8Array([0, 0]),
+      );
+    }
+    const samples = new Map<string, number[]>();
+    for (let round = 0; round < WARMUP_BATCHES + BATCHES; round += 1) {
+      for (const batchSize of BATCH_SIZES) {
+        for (const backend of backends) {
+          const batch = batchOf(boardId, batchSize);
+          const started = performance.now();
+          await backend.storage.appendUpdates(batch);
+          const elapsed = performance.now() - started;
+          if (round < WARMUP_BATCHES) continue;
+          const key = `${backend.name}:${batchSize}`;
+          samples.set(key, [...(samples.get(key) ?? []), elapsed]);
+        }
+      }
+    }
+    const figures = backends.flatMap((backend) =>
+      BATCH_SIZES.map((batchSize) => summarise(backend.name, batchSize, samples.get(`${backend.name}:${batchSize}`) ?? [])),
+    );
+    console.log(`appendUpdates latency, ${BATCHES} batches each, ${PAYLOAD_BYTES}-byte updates, ${os.cpus().length} cores`);
+    console.table(
+      figures.map((row) => ({
+        backend: row.backend,
+        batch: row.batchSize,
+        "median ms": row.medianMs.toFixed(2),
+        "p90 ms": row.p90Ms.toFixed(2),
+        "p99 ms": row.p99Ms.toFixed(2),
+        "mean ms": row.meanMs.toFixed(2),
+        "updates/s at median": Math.round(row.updatesPerSecondAtMedian),
+      })),
+    );
+    for (const backend of backends) console.log(`${backend.name} durability:`, backend.durability);
+    const resultsDir = path.join(BENCH_DIR, "results");
+    mkdirSync(resultsDir, { recursive: true });
+    const resultFile = path.join(resultsDir, `storage-append-${new Date().toISOString().slice(0, 10)}.json`);
+    const record = {
+      measuredAt: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, platform: os.platform() },
+      settings: { batches: BATCHES, warmupBatches: WARMUP_BATCHES, payloadBytes: PAYLOAD_BYTES },
+      durability: Object.fromEntries(backends.map((backend) => [backend.name, backend.durability])),
+      figures,
+    };
+    writeFileSync(resultFile, `${JSON.stringify(record, null, 2)}\n`);
+    console.log(`wrote ${path.relative(process.cwd(), resultFile)}`);
+  } finally {
+    for (const backend of backends) await backend.cleanup();
+  }
+}
+
+await main();
