@@ -99,6 +99,13 @@ export const INVESTMENT_UNITS: readonly FieldOption[] = [
   { value: "k£", label: "Thousand pounds" },
 ];
 
+/** How hard a choice is to undo; unset means "as the model says". */
+export const REVERSIBILITY_LEVELS: readonly FieldOption[] = [
+  { value: "easy", label: "Easy to reverse" },
+  { value: "moderate", label: "Moderate" },
+  { value: "hard", label: "Hard to reverse" },
+];
+
 export const CONFIDENCE_MIN = 0;
 export const CONFIDENCE_MAX = 100;
 export const PROXIMITY_MIN = 0;
@@ -125,6 +132,14 @@ export const INITIATIVE_FIELDS: readonly FieldSpec[] = [
     type: "string",
     group: "model",
     help: "Asked for when the model changes.",
+  },
+  {
+    name: "reversibility",
+    label: "Reversibility",
+    type: "enum",
+    group: "model",
+    options: REVERSIBILITY_LEVELS,
+    help: "Unset means as the model says.",
   },
   { name: "modelChangedAt", label: "Model changed", type: "datetime", group: "model", readOnly: true },
   { name: "horizon", label: "Horizon", type: "enum", group: "position", options: HORIZONS },

@@ -9,3 +9,5 @@ export * from "./undo";
 export * from "./validate";
 export * from "./io";
 export * from "./diff";
+export * from "./geometry";
+export * from "./projections";

@@ -1,3 +1,4 @@
+import { CARD_HEIGHT, CARD_WIDTH, NOTE_SIZE } from "./geometry";
 import type { BoardContent, InitiativeContent, ModelContent } from "./types";
 
 /**
@@ -7,10 +8,7 @@ import type { BoardContent, InitiativeContent, ModelContent } from "./types";
  * holds.
  */
 
-/** Card geometry shared with the canvas (x/y is the card's top-left corner). */
-export const CARD_WIDTH = 220;
-export const CARD_HEIGHT = 96;
-export const NOTE_SIZE = 160;
+export { CARD_HEIGHT, CARD_WIDTH, NOTE_SIZE };
 
 const PADDING = 40;
 const HEADER_HEIGHT = 56;

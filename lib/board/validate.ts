@@ -6,6 +6,7 @@ import {
   HORIZONS,
   PROXIMITY_MAX,
   PROXIMITY_MIN,
+  REVERSIBILITY_LEVELS,
   REVIEW_CADENCES,
 } from "./fields";
 import { SCHEMA_VERSION } from "./schema";
@@ -74,6 +75,7 @@ export const initiativeSchema = z.looseObject({
   collaborationId: id.nullable().optional(),
   rationale: longText.optional(),
   modelChangedAt: isoDate.optional(),
+  reversibility: z.enum(optionValues(REVERSIBILITY_LEVELS)).optional(),
   horizon: z.enum(optionValues(HORIZONS)).optional(),
   proximityCustomer: proximity.optional(),
   proximityOutcome: proximity.optional(),
