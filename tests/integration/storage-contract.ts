@@ -210,6 +210,25 @@ export function describeStorageContract(backend: string, newLocation: () => Prom
         expect(await storage.appendUpdates([update(board.id, "first")])).toEqual([1]);
       });
 
+      it("a batch for an unknown board alone rejects and creates nothing", async () => {
+        await expect(storage.appendUpdates([update("no-such-board", "x"), update("no-such-board", "y")])).rejects.toThrow(
+          /unknown board/,
+        );
+        expect(await storage.headSeq("no-such-board")).toBe(0);
+        expect(await storage.getBoard("no-such-board")).toBeNull();
+      });
+
+      it("stores a batch of 2,500 updates to one board in order", async () => {
+        const { board } = await createBoard();
+        await storage.appendUpdates([update(board.id, "before")]);
+        const batch = Array.from({ length: 2_500 }, (_, index) => update(board.id, `bulk ${index}`));
+        const seqs = await storage.appendUpdates(batch);
+        expect(seqs).toEqual(Array.from({ length: 2_500 }, (_, index) => index + 2));
+        const stored = await storage.readUpdates(board.id, 1);
+        expect(stored.map((row) => text(row.data))).toEqual(batch.map((sent) => text(sent.data)));
+        expect(await storage.headSeq(board.id)).toBe(2_501);
+      });
+
       it("readUpdates returns the range afterSeq < seq <= uptoSeq with every field", async () => {
         const { board } = await createBoard();
         const other = await createBoard();
