@@ -1,8 +1,7 @@
+import { isTemplateId, templateContent as buildTemplate } from "../lib/board/templates";
 import type { BoardContent } from "../lib/board/types";
 
-/** Content of a named board template; null for an unknown name. */
+/** Content of a named board template for POST /api/boards; null for an unknown name. */
 export function templateContent(name: string, title: string): BoardContent | null {
-  void title;
-  void name;
-  return null;
+  return isTemplateId(name) ? buildTemplate(name, { title }) : null;
 }

@@ -1,7 +1,7 @@
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateToken } from "../../server/auth/tokens";
-import { createBoard, startTestServer, type CreatedBoard, type TestServer } from "../helpers/server";
+import { connectClient, createBoard, startTestServer, waitForSync, type CreatedBoard, type TestServer } from "../helpers/server";
 
 let server: TestServer;
 let board: CreatedBoard;
@@ -138,5 +138,17 @@ describe("operations", () => {
     ]) {
       expect(metrics).toContain(name);
     }
+  });
+});
+
+describe("templates", () => {
+  it("a board from the sample portfolio template starts with its initiatives and the model library", async () => {
+    const created = await createBoard(server.url, { title: "Sample", template: "sample-portfolio" });
+    const client = connectClient(server.wsBase, created.id, created.viewToken);
+    await waitForSync(client);
+    expect(client.doc.getMap("initiatives").size).toBeGreaterThanOrEqual(20);
+    expect(client.doc.getMap("models").size).toBe(13);
+    expect(client.doc.getMap("meta").get("title")).toBe("Sample");
+    client.destroy();
   });
 });
