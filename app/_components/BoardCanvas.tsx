@@ -208,7 +208,7 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
         proOptions={{ hideAttribution: true }}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
-        <Controls showInteractive={false} position="bottom-left" />
+        <Controls showInteractive={false} position="bottom-right" />
         <RemoteCursors presence={presence} />
       </ReactFlow>
     </div>

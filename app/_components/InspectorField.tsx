@@ -76,7 +76,7 @@ export function InspectorField({ spec, item, initiative }: InspectorFieldProps) 
             else write(next ?? undefined);
           }}
         >
-          <ModelOptions models={models} preferredFamily={spec.family} />
+          <ModelOptions models={models} preferredFamily={spec.family} emptyLabel={spec.name === "modelId" ? "No model" : "Not set"} />
         </select>
       );
     case "scale":

@@ -5,7 +5,13 @@ import type { ModelContent } from "@/lib/board/types";
  * `<option>`s for a model select, grouped by family with `preferredFamily` first. A custom
  * family (models are editable per board) gets its own group after the three known ones.
  */
-export function ModelOptions({ models, preferredFamily }: { models: ReadonlyMap<string, ModelContent>; preferredFamily?: string }) {
+interface ModelOptionsProps {
+  models: ReadonlyMap<string, ModelContent>;
+  preferredFamily?: string;
+  emptyLabel?: string;
+}
+
+export function ModelOptions({ models, preferredFamily, emptyLabel = "No model" }: ModelOptionsProps) {
   const known: { id: string; label: string }[] = MODEL_FAMILIES.map((family) => ({ id: family.id, label: family.label }));
   const families = [
     ...known.filter((family) => family.id === preferredFamily),
@@ -16,7 +22,7 @@ export function ModelOptions({ models, preferredFamily }: { models: ReadonlyMap<
   const others = visible.filter((model) => !knownIds.has(String(model.family)));
   return (
     <>
-      <option value="">No model</option>
+      <option value="">{emptyLabel}</option>
       {families.map((family) => {
         const members = visible.filter((model) => model.family === family.id);
         if (members.length === 0) return null;

@@ -69,6 +69,25 @@ export function YTextField(props: YTextFieldProps) {
     return () => text.unobserve(onTextChange);
   }, [text]);
 
+  useEffect(() => {
+    const element = elementRef.current;
+    if (!autoFocus || !element) return;
+    // A new card is hidden until React Flow has measured it, and hidden inputs refuse focus.
+    let frame = 0;
+    let attempts = 0;
+    const tryFocus = () => {
+      element.focus();
+      if (document.activeElement === element) {
+        const end = element.value.length;
+        element.setSelectionRange(end, end);
+      } else if (attempts++ < 30) {
+        frame = requestAnimationFrame(tryFocus);
+      }
+    };
+    tryFocus();
+    return () => cancelAnimationFrame(frame);
+  }, [autoFocus]);
+
   const onInput = () => {
     const element = elementRef.current;
     if (!element || readOnly) return;
@@ -95,7 +114,6 @@ export function YTextField(props: YTextFieldProps) {
     onBlur,
     disabled: readOnly,
     placeholder,
-    autoFocus,
     "aria-label": label,
     "data-testid": testId,
     className,
