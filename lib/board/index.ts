@@ -11,3 +11,7 @@ export * from "./io";
 export * from "./diff";
 export * from "./geometry";
 export * from "./projections";
+export * from "./hints";
+export * from "./portfolio";
+export * from "./templates";
+export * from "./generator";
