@@ -59,7 +59,7 @@ async function openSqlite(): Promise<Backend> {
   return {
     name: "sqlite",
     storage,
-    durability: { journal_mode: "WAL", synchronous: "FULL", file: storage.filePath },
+    durability: { journal_mode: "WAL", synchronous: "FULL", file: path.relative(process.cwd(), storage.filePath) },
     async cleanup() {
       await storage.close();
       rmSync(dataDir, { recursive: true, force: true });
@@ -135,6 +135,8 @@ async function main(): Promise<void> {
         new Uint8Array([0, 0]),
       );
     }
+    // The machine is shared: the load around the run says how much to trust its figures.
+    const loadBefore = os.loadavg()[0];
     const samples = new Map<string, number[]>();
     for (let round = 0; round < WARMUP_BATCHES + BATCHES; round += 1) {
       for (const batchSize of BATCH_SIZES) {
@@ -152,7 +154,11 @@ async function main(): Promise<void> {
     const figures = backends.flatMap((backend) =>
       BATCH_SIZES.map((batchSize) => summarise(backend.name, batchSize, samples.get(`${backend.name}:${batchSize}`) ?? [])),
     );
-    console.log(`appendUpdates latency, ${BATCHES} batches each, ${PAYLOAD_BYTES}-byte updates, ${os.cpus().length} cores`);
+    const loadAfter = os.loadavg()[0];
+    console.log(
+      `appendUpdates latency, ${BATCHES} batches each, ${PAYLOAD_BYTES}-byte updates, ${os.cpus().length} cores, ` +
+        `load average ${loadBefore?.toFixed(1)} before, ${loadAfter?.toFixed(1)} after`,
+    );
     console.table(
       figures.map((row) => ({
         backend: row.backend,
@@ -170,7 +176,14 @@ async function main(): Promise<void> {
     const resultFile = path.join(resultsDir, `storage-append-${new Date().toISOString().slice(0, 10)}.json`);
     const record = {
       measuredAt: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, platform: os.platform() },
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model,
+        node: process.version,
+        platform: os.platform(),
+        loadAverageBefore: loadBefore,
+        loadAverageAfter: loadAfter,
+      },
       settings: { batches: BATCHES, warmupBatches: WARMUP_BATCHES, payloadBytes: PAYLOAD_BYTES },
       durability: Object.fromEntries(backends.map((backend) => [backend.name, backend.durability])),
       figures,
