@@ -24,6 +24,8 @@ export interface RunRecord {
   scenario: string;
   round: number;
   target: TargetKey;
+  /** The machine's 1-minute load average when the run started. */
+  loadAverage: number;
   result?: ScenarioResult;
   error?: string;
 }
@@ -33,7 +35,7 @@ export interface BenchRun {
   finishedAt: Date;
   machineBefore: MachineInfo;
   machineAfter: MachineInfo;
-  options: { quick: boolean; rounds: number; scenarios: string[] };
+  options: { quick: boolean; rounds: number; priority: boolean; scenarios: string[] };
   scenarios: Scenario[];
   targets: { key: TargetKey; label: string }[];
   skipped: string[];
@@ -163,13 +165,16 @@ function designSection(run: BenchRun): string[] {
 function machineSection(run: BenchRun): string[] {
   const before = run.machineBefore;
   const minutes = ((run.finishedAt.getTime() - run.startedAt.getTime()) / 60_000).toFixed(1);
+  const loads = run.records.map((record) => record.loadAverage);
   return [
     "## Machine",
     "",
     `- host ${before.hostname}, ${before.cores} cores (${before.cpuModel}), ${before.memoryGb.toFixed(1)} GB, ${before.platform}`,
     `- Node ${before.node}`,
     `- load average before ${before.loadAverage.map((load) => load.toFixed(2)).join(" ")}, after ${run.machineAfter.loadAverage.map((load) => load.toFixed(2)).join(" ")}`,
+    `- 1-minute load average at the start of each run: ${format(Math.min(...loads), 2)} to ${format(Math.max(...loads), 2)} (other work shares this machine)`,
     `- started ${run.startedAt.toISOString()}, took ${minutes} min; ${run.options.rounds} round(s) per server, interleaved${run.options.quick ? "; QUICK run (shorter, smaller)" : ""}`,
+    run.options.priority ? "- `--priority`: generator and servers ran at nice -10, all alike" : "- default scheduling priority",
     "- every run is a fresh server process on a fresh port and data directory; load generator and servers share the machine",
     "",
   ];

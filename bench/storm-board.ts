@@ -59,7 +59,16 @@ function isBoardGenerator(value: unknown): value is (seed: number, count: number
   return typeof value === "function";
 }
 
-export async function stormBoardContent(count: number): Promise<{ content: BoardContent; source: string }> {
+const builtBoards = new Map<number, Promise<{ content: BoardContent; source: string }>>();
+
+/** Built once per card count and reused by every run of the scenario. */
+export function stormBoardContent(count: number): Promise<{ content: BoardContent; source: string }> {
+  const built = builtBoards.get(count) ?? buildStormBoard(count);
+  builtBoards.set(count, built);
+  return built;
+}
+
+async function buildStormBoard(count: number): Promise<{ content: BoardContent; source: string }> {
   const generatorPath = path.resolve(import.meta.dirname, "../lib/board/generator.ts");
   if (existsSync(generatorPath)) {
     const generatorModule: Record<string, unknown> = await import(generatorPath);

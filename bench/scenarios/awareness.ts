@@ -12,7 +12,7 @@ import type { Scenario } from "./types";
 
 const CLIENTS = 100;
 const MOVES_PER_CLIENT_PER_SECOND = 20;
-const DRAIN_MS = 3000;
+const DRAIN_MS = 2000;
 
 function cursorState(index: number, sentAt: number, move: number): string {
   // `t` first: receivers read it at a fixed offset without parsing the JSON.

@@ -11,8 +11,8 @@ const WRITERS = 10;
 const P99_LIMIT_MS = 100;
 /** A step whose deliveries lag this far behind has not held its rate, whatever its p99 says. */
 const MIN_DELIVERED_FRACTION = 0.99;
-const RATES = [200, 400, 700, 1000, 1400, 2000, 2800, 4000];
-const QUICK_RATES = [200, 700, 1400, 2800];
+const RATES = [50, 100, 200, 400, 700, 1000, 1400, 2000, 2800, 4000, 5600];
+const QUICK_RATES = [100, 200, 700, 1400, 2800];
 
 export const rampScenario: Scenario = {
   name: "ramp",
@@ -23,7 +23,7 @@ export const rampScenario: Scenario = {
     { key: "generatorCpuAtLast", label: "generator CPU at last step", unit: "% core", better: "lower", decimals: 0 },
   ],
   async run({ server, quick, log }) {
-    const stepMs = quick ? 2000 : 4000;
+    const stepMs = quick ? 2000 : 3000;
     const room = await UpdateRoom.open(server, CONNECTIONS, WRITERS);
     const steps: RampStep[] = [];
     let highestRate = 0;
@@ -31,7 +31,7 @@ export const rampScenario: Scenario = {
     try {
       for (const rate of quick ? QUICK_RATES : RATES) {
         const stopGeneratorMeter = startCpuMeter();
-        const outcome = await room.runLoad(rate, stepMs, 2000);
+        const outcome = await room.runLoad(rate, stepMs, 1500);
         const [p50, p99] = outcome.latency.percentiles(50, 99);
         const deliveredFraction = outcome.expected > 0 ? outcome.delivered / outcome.expected : 0;
         const step: RampStep = {

@@ -23,6 +23,8 @@ export interface SpawnOptions {
   args?: string[];
   env: Record<string, string>;
   nodeOptions?: string[];
+  /** Started through `nice`, which execs node: the pid stays the server's, all its threads inherit. */
+  niceness?: number;
   readyTimeoutMs?: number;
 }
 
@@ -53,7 +55,10 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
 }
 
 export async function spawnServer(options: SpawnOptions): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...(options.nodeOptions ?? []), "--import", "tsx", options.script, ...(options.args ?? [])], {
+  const nodeArgs = [...(options.nodeOptions ?? []), "--import", "tsx", options.script, ...(options.args ?? [])];
+  const [command, args] =
+    options.niceness === undefined ? [process.execPath, nodeArgs] : ["nice", ["-n", String(options.niceness), process.execPath, ...nodeArgs]];
+  const child = spawn(command, args, {
     env: { ...process.env, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });

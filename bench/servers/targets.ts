@@ -19,6 +19,7 @@ export interface StartOptions {
   port: number;
   /** Directory for `--cpu-prof` output; no profiling when absent. */
   cpuProfileDir?: string;
+  niceness?: number;
 }
 
 export interface BenchTarget {
@@ -82,6 +83,7 @@ function modelmapTarget(key: TargetKey, label: string, extraEnv: Record<string, 
           args: ["--no-ui"],
           env: { PORT: String(options.port), HOST, DATA_DIR: dataDir, ...extraEnv },
           nodeOptions: profileFlags(options),
+          niceness: options.niceness,
         });
         await waitForHealth(options.port);
         return {
@@ -115,6 +117,7 @@ export const referenceTarget: BenchTarget = {
         script: path.join(import.meta.dirname, "reference-server.ts"),
         env: { PORT: String(options.port), HOST },
         nodeOptions: profileFlags(options),
+        niceness: options.niceness,
       });
       return {
         ...child,
@@ -137,6 +140,7 @@ export const hocuspocusTarget: BenchTarget = {
         script: path.join(import.meta.dirname, "hocuspocus-server.ts"),
         env: { PORT: String(options.port), HOST, DATA_DIR: dataDir },
         nodeOptions: profileFlags(options),
+        niceness: options.niceness,
       });
       return {
         ...child,
