@@ -11,6 +11,7 @@ import type { RoomHooks } from "./collab/room";
 import type { Config } from "./config";
 import { BoardAccess } from "./http/access";
 import { registerBoardRoutes } from "./http/api";
+import { registerHistoryRoutes } from "./http/historyRoutes";
 import { ApiError, ErrorCode } from "./http/errors";
 import { Router, sendJson } from "./http/router";
 import { createLogger, loggablePath } from "./logger";
@@ -73,6 +74,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const router = new Router();
   registerBoardRoutes(router, { storage, access, registry, publicUrl: config.publicUrl, templateContent });
   registerOperationsRoutes(router, { storage, metrics, extraDependencies });
+  registerHistoryRoutes(router, { storage, access, registry, hooks, logger });
 
   const collab = new CollabServer({
     registry,

@@ -1,0 +1,105 @@
+import * as Y from "yjs";
+import { diffBoards, summarizeDiff } from "../../lib/board/diff";
+import { readBoard } from "../../lib/board/schema";
+import type { Storage, StoredUpdate } from "../storage/types";
+import { materializeAt } from "./materialize";
+
+/** A run of consecutive updates by one person within one minute, told in human lines. */
+export interface TimelineGroup {
+  author: string;
+  startedAt: string;
+  endedAt: string;
+  /** The state before the group is the state after `fromSeq`; after it, after `toSeq`. */
+  fromSeq: number;
+  toSeq: number;
+  updates: number;
+  /** "Ana re-modelled "Checkout revamp" from Capital Project to Staged Venture Bet: …" */
+  lines: string[];
+  itemIds: string[];
+}
+
+export interface TimelinePage {
+  groups: TimelineGroup[];
+  /** Pass as `before` for the next (older) page; null at the board's beginning. */
+  nextBefore: number | null;
+}
+
+const MINUTE_MS = 60_000;
+const FIRST_WINDOW = 1_000;
+
+interface Run {
+  author: string;
+  minute: number;
+  updates: StoredUpdate[];
+}
+
+function runsOf(updates: readonly StoredUpdate[]): Run[] {
+  const runs: Run[] = [];
+  for (const update of updates) {
+    const minute = Math.floor(update.createdAt / MINUTE_MS);
+    const last = runs.at(-1);
+    if (last && last.author === update.author && last.minute === minute) last.updates.push(update);
+    else runs.push({ author: update.author, minute, updates: [update] });
+  }
+  return runs;
+}
+
+/** The newest `limit` groups of changes up to seq `beforeSeq` (inclusive), newest first. */
+export async function timelinePage(storage: Storage, boardId: string, beforeSeq: number, limit: number): Promise<TimelinePage> {
+  let window = FIRST_WINDOW;
+  let runs: Run[] = [];
+  let windowStart = 0;
+  // Read backwards in growing windows until the page is full; a run cut by the window's start
+  // is only trusted when the window reaches the beginning of the log.
+  for (;;) {
+    windowStart = Math.max(0, beforeSeq - window);
+    runs = runsOf(await storage.readUpdates(boardId, windowStart, beforeSeq));
+    const complete = windowStart === 0 ? runs.length : runs.length - 1;
+    if (complete >= limit || windowStart === 0) break;
+    window *= 4;
+  }
+  const firstUsable = windowStart === 0 ? 0 : 1;
+  const page = runs.slice(Math.max(firstUsable, runs.length - limit));
+  const first = page[0]?.updates[0];
+  if (!first) return { groups: [], nextBefore: null };
+
+  const doc = await materializeAt(storage, boardId, first.seq - 1);
+  try {
+    const groups: TimelineGroup[] = [];
+    let before = readBoard(doc);
+    for (const run of page) {
+      for (const update of run.updates) applyQuietly(doc, update.data);
+      const after = readBoard(doc);
+      const diff = diffBoards(before, after, { from: "", to: "" });
+      const lines = summarizeDiff(diff, { ...before.models, ...after.models }).map((line) => `${run.author} ${line}`);
+      const firstUpdate = run.updates[0] as StoredUpdate;
+      const lastUpdate = run.updates.at(-1) as StoredUpdate;
+      if (lines.length > 0) {
+        groups.push({
+          author: run.author,
+          startedAt: new Date(firstUpdate.createdAt).toISOString(),
+          endedAt: new Date(lastUpdate.createdAt).toISOString(),
+          fromSeq: firstUpdate.seq - 1,
+          toSeq: lastUpdate.seq,
+          updates: run.updates.length,
+          lines,
+          itemIds: [...diff.added, ...diff.removed, ...diff.changed].map((item) => item.id),
+        });
+      }
+      before = after;
+    }
+    const nextBefore = first.seq - 1 > 0 ? first.seq - 1 : null;
+    return { groups: groups.reverse(), nextBefore };
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** A stored update that does not apply is skipped, as on load (see materializeAt). */
+export function applyQuietly(doc: Y.Doc, update: Uint8Array): void {
+  try {
+    Y.applyUpdate(doc, update);
+  } catch {
+    return;
+  }
+}
