@@ -70,7 +70,6 @@ function Workspace({ info, token, doc, provider, status, user: initialUser, orig
   const store = useStoreApi();
   useUndoShortcuts(doc, origin, readOnly);
 
-  useEffect(() => () => presence.destroy(), [presence]);
   useEffect(() => {
     provider.awareness.setLocalStateField("user", { name: user.name, color: user.color });
   }, [provider, user]);

@@ -40,13 +40,15 @@ function InitiativeCardView({ id, data, selected }: NodeProps<InitiativeNode>) {
   const horizon = typeof initiative.horizon === "string" ? initiative.horizon : "";
   const title = initiative.title || "Untitled initiative";
   const peerRing = peers[0]?.color;
+  // Edges still attach to the handles in view mode; they just are not offered as grips there.
+  const handleVisibility = readOnly ? "invisible" : "opacity-0 transition-opacity group-hover:opacity-100";
 
   return (
     <div
       data-testid="initiative-card"
       data-initiative-id={id}
       className={`group relative rounded-lg border bg-white text-left shadow-sm transition-shadow ${
-        selected ? "border-indigo-500 shadow-md ring-2 ring-indigo-500/30" : "border-slate-200 hover:shadow-md"
+        selected ? "border-indigo-500 shadow-md" : "border-slate-200 hover:shadow-md"
       } ${data.remoteDrag ? "opacity-80 shadow-lg" : ""}`}
       style={{ width: CARD_WIDTH, ...(peerRing && !selected ? { boxShadow: `0 0 0 2px ${peerRing}` } : {}) }}
     >
@@ -124,8 +126,8 @@ function InitiativeCardView({ id, data, selected }: NodeProps<InitiativeNode>) {
           </span>
         </div>
       </div>
-      <Handle type="target" position={Position.Left} isConnectable={!readOnly} className="!h-2.5 !w-2.5 !border-2 !border-white !bg-slate-400 opacity-0 transition-opacity group-hover:opacity-100" />
-      <Handle type="source" position={Position.Right} isConnectable={!readOnly} className="!h-2.5 !w-2.5 !border-2 !border-white !bg-indigo-500 opacity-0 transition-opacity group-hover:opacity-100" />
+      <Handle type="target" position={Position.Left} isConnectable={!readOnly} className={`!h-2.5 !w-2.5 !border-2 !border-white !bg-slate-400 ${handleVisibility}`} />
+      <Handle type="source" position={Position.Right} isConnectable={!readOnly} className={`!h-2.5 !w-2.5 !border-2 !border-white !bg-indigo-500 ${handleVisibility}`} />
     </div>
   );
 }

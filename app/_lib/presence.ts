@@ -49,18 +49,23 @@ export class PresenceStore {
   private listeners = new Set<() => void>();
 
   constructor(private readonly awareness: Awareness) {
-    awareness.on("change", this.refresh);
     this.refresh();
   }
 
-  destroy(): void {
-    this.awareness.off("change", this.refresh);
-    this.listeners.clear();
-  }
-
+  /**
+   * Listens to awareness only while someone subscribes, so React's mount/unmount/remount
+   * cycles (Strict Mode, fast refresh) can never leave the store detached.
+   */
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    if (this.listeners.size === 1) {
+      this.awareness.on("change", this.refresh);
+      this.refresh();
+    }
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) this.awareness.off("change", this.refresh);
+    };
   };
 
   getPeers = (): PeerState[] => this.peers;

@@ -31,7 +31,7 @@ async function nodePosition(page: Page, id: string): Promise<{ x: number; y: num
   return { x: Math.round(Number(match[1])), y: Math.round(Number(match[2])) };
 }
 
-/** Drags a card by its lower edge (its owner row; the model chip is a picker, not a handle). */
+/** Drags a card by its lower edge (its owner row; the model chip is a picker, not a grip). */
 async function dragCard(page: Page, card: Locator, dx: number, dy: number): Promise<void> {
   const box = await card.boundingBox();
   if (!box) throw new Error("card not visible");
@@ -87,10 +87,20 @@ test("two editors on one board see each other's edits, and undo is per user", as
   await alice.keyboard.press("Enter");
   await expect(cardTitled(bob, "Checkout redesign v2")).toHaveCount(1);
 
-  // Move: the other editor sees the card land where it was dropped.
+  // Move: the other editor watches the card travel (awareness) and sees where it lands (document).
   const before = await nodePosition(alice, id);
-  await dragCard(alice, cardTitled(alice, "Checkout redesign v2"), 180, 120);
-  await expect.poll(() => nodePosition(alice, id)).not.toEqual(before);
+  const box = await cardTitled(alice, "Checkout redesign v2").boundingBox();
+  if (!box) throw new Error("card not visible");
+  await alice.mouse.move(box.x + box.width / 2, box.y + box.height - 10);
+  await alice.mouse.down();
+  await alice.mouse.move(box.x + box.width / 2 + 90, box.y + box.height + 50, { steps: 8 });
+  const midway = await nodePosition(alice, id);
+  expect(midway).not.toEqual(before);
+  await expect.poll(() => nodePosition(bob, id)).toEqual(midway);
+  await expect(bob.getByTestId("remote-cursor")).toHaveCount(1);
+  await alice.mouse.move(box.x + box.width / 2 + 180, box.y + box.height + 110, { steps: 8 });
+  await alice.mouse.up();
+  await expect.poll(() => nodePosition(alice, id)).not.toEqual(midway);
   const after = await nodePosition(alice, id);
   expect(after.x - before.x).toBeGreaterThan(100);
   await expect.poll(() => nodePosition(bob, id)).toEqual(after);
@@ -119,6 +129,24 @@ test("two editors on one board see each other's edits, and undo is per user", as
   await expect(alice.getByTestId("field-title")).toHaveValue(merged);
   await expect(bob.getByTestId("field-title")).toHaveValue(merged);
   await expect(cardTitled(bob, merged)).toHaveCount(1);
+
+  // Connect two cards by dragging from one card's handle onto the other.
+  const second = await addInitiative(alice, "Payments platform");
+  await cardTitled(alice, merged).hover();
+  const sourceHandle = cardTitled(alice, merged).locator(".react-flow__handle-right");
+  const handleBox = await sourceHandle.boundingBox();
+  const targetBox = await second.boundingBox();
+  if (!handleBox || !targetBox) throw new Error("handle or target not visible");
+  await alice.mouse.move(handleBox.x + handleBox.width / 2, handleBox.y + handleBox.height / 2);
+  await alice.mouse.down();
+  await alice.mouse.move(targetBox.x + 10, targetBox.y + targetBox.height / 2, { steps: 10 });
+  await alice.mouse.move(targetBox.x + 4, targetBox.y + targetBox.height / 2, { steps: 2 });
+  await alice.mouse.up();
+  await expect(bob.locator(".react-flow__edge")).toHaveCount(1);
+  await cardTitled(alice, "Payments platform").click({ position: { x: 120, y: 70 } });
+  await alice.keyboard.press("Delete");
+  await expect(bob.getByTestId("initiative-card")).toHaveCount(1);
+  await expect(bob.locator(".react-flow__edge")).toHaveCount(0);
 
   // Delete with the keyboard; the other side sees it go. Undo brings back only Alice's own delete.
   await cardTitled(alice, merged).click({ position: { x: 120, y: 70 } });

@@ -1,0 +1,66 @@
+"use client";
+
+import { useStore, useStoreApi } from "@xyflow/react";
+import { useEffect, useMemo } from "react";
+import type { Awareness } from "y-protocols/awareness";
+import { throttleLatest } from "./throttle";
+
+/** Viewport updates are coarse on purpose: followers ease between them. */
+const VIEWPORT_INTERVAL_MS = 100;
+
+/**
+ * Publishes `viewport` in awareness: the board point at the centre of this person's canvas and
+ * their zoom, so a follower with a different window size frames the same spot.
+ */
+export function usePublishViewport(awareness: Awareness): void {
+  const transform = useStore((state) => state.transform);
+  const width = useStore((state) => state.width);
+  const height = useStore((state) => state.height);
+  const publisher = useMemo(
+    () => throttleLatest((viewport: { x: number; y: number; zoom: number }) => awareness.setLocalStateField("viewport", viewport), VIEWPORT_INTERVAL_MS),
+    [awareness],
+  );
+  useEffect(() => () => publisher.cancel(), [publisher]);
+  useEffect(() => {
+    const [tx, ty, zoom] = transform;
+    if (!width || !height) return;
+    publisher.push({ x: Math.round((width / 2 - tx) / zoom), y: Math.round((height / 2 - ty) / zoom), zoom: Math.round(zoom * 1000) / 1000 });
+  }, [publisher, transform, width, height]);
+}
+
+const FIELD_BY_TEST_ID: Record<string, string> = { "card-title-input": "title" };
+
+function fieldOf(element: HTMLElement): string {
+  const testId = element.getAttribute("data-testid") ?? "";
+  if (FIELD_BY_TEST_ID[testId]) return FIELD_BY_TEST_ID[testId];
+  if (testId.startsWith("field-")) return testId.slice("field-".length);
+  return element.getAttribute("aria-label") ?? "text";
+}
+
+/**
+ * Publishes `typing: {id, field}` while a text field of a card (on the canvas or in the
+ * inspector) has focus, so others see who is writing where.
+ */
+export function usePublishTyping(awareness: Awareness): void {
+  const store = useStoreApi();
+  useEffect(() => {
+    const onFocusIn = (event: FocusEvent) => {
+      const target = event.target;
+      if (!(target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement)) return;
+      const node = target.closest<HTMLElement>(".react-flow__node[data-id]");
+      let id = node?.getAttribute("data-id") ?? null;
+      if (!id && target.closest('[data-testid="inspector"]')) {
+        const selected = store.getState().nodes.filter((candidate) => candidate.selected);
+        id = selected.length === 1 ? (selected[0]?.id ?? null) : null;
+      }
+      awareness.setLocalStateField("typing", id ? { id, field: fieldOf(target) } : null);
+    };
+    const onFocusOut = () => awareness.setLocalStateField("typing", null);
+    document.addEventListener("focusin", onFocusIn);
+    document.addEventListener("focusout", onFocusOut);
+    return () => {
+      document.removeEventListener("focusin", onFocusIn);
+      document.removeEventListener("focusout", onFocusOut);
+    };
+  }, [awareness, store]);
+}
