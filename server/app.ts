@@ -6,17 +6,19 @@ import path from "node:path";
 import type { Logger } from "pino";
 import { CollabServer } from "./collab/collabServer";
 import { GroupCommitter } from "./collab/groupCommit";
-import { RoomRegistry } from "./collab/registry";
+import { RoomRegistry, type RoomRegistryOptions } from "./collab/registry";
 import type { RoomHooks } from "./collab/room";
 import type { Config } from "./config";
 import { BoardAccess } from "./http/access";
 import { registerBoardRoutes } from "./http/api";
 import { registerHistoryRoutes } from "./http/historyRoutes";
+import { registerSharingRoutes } from "./http/sharingRoutes";
 import { ApiError, ErrorCode } from "./http/errors";
 import { Router, sendJson } from "./http/router";
 import { createLogger, loggablePath } from "./logger";
 import { ServerMetrics } from "./metrics";
 import { registerOperationsRoutes, type Dependency } from "./ops";
+import { RedisScaleOut } from "./scaleout/scaleOut";
 import { setServices } from "./services";
 import { createStorage } from "./storage";
 import type { Storage } from "./storage/types";
@@ -59,7 +61,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     metrics.storageBatchSize.observe(size);
   });
   const hooks: RoomHooks = {};
-  const registry = new RoomRegistry({
+  const scaleOut = config.redisUrl ? new RedisScaleOut({ redisUrl: config.redisUrl, storage, metrics, logger }) : null;
+  scaleOut?.installHooks(hooks);
+  const registryOptions: RoomRegistryOptions = {
     storage,
     committer,
     metrics,
@@ -67,14 +71,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     hooks,
     idleUnloadMs: options.idleUnloadMs,
     unsafeRelayBeforeStoreMs: options.unsafeRelayBeforeStoreMs,
-  });
+  };
+  const registry = scaleOut ? scaleOut.createRegistry(registryOptions) : new RoomRegistry(registryOptions);
   const access = new BoardAccess(storage);
-  const extraDependencies: Dependency[] = [];
+  const extraDependencies: Dependency[] = scaleOut ? [scaleOut.readiness] : [];
 
   const router = new Router();
   registerBoardRoutes(router, { storage, access, registry, publicUrl: config.publicUrl, templateContent });
   registerOperationsRoutes(router, { storage, metrics, extraDependencies });
   registerHistoryRoutes(router, { storage, access, registry, hooks, logger });
+  registerSharingRoutes(router, { storage, access, registry, publicUrl: config.publicUrl });
 
   const collab = new CollabServer({
     registry,
@@ -175,6 +181,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       resolve();
     });
   });
+  scaleOut?.start();
   const port = (server.address() as AddressInfo).port;
   const displayHost = config.host.includes(":") ? `[${config.host}]` : config.host;
   const url = `http://${displayHost}:${port}`;
@@ -186,6 +193,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await registry.closeAll();
+      await scaleOut?.close();
       collab.close();
       if (closeNext) await closeNext().catch(() => undefined);
       server.closeAllConnections();
