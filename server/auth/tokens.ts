@@ -18,10 +18,10 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
 
-/** Constant-time comparison of two hex digests of equal length. */
+/** Constant-time comparison of two stored digests (for equal lengths). */
 export function digestsEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a, "hex");
-  const right = Buffer.from(b, "hex");
+  const left = Buffer.from(a, "utf8");
+  const right = Buffer.from(b, "utf8");
   return left.length === right.length && left.length > 0 && timingSafeEqual(left, right);
 }
 
@@ -44,4 +44,14 @@ export function tokenFromRequest(authorization: string | undefined, url: URL): s
     if (match?.[1]) return match[1];
   }
   return url.searchParams.get("token");
+}
+
+/**
+ * The role whose stored digest equals `tokenHash`. Every stored digest of the board is compared
+ * in constant time, so the answer's timing says nothing about how close a guess was.
+ */
+export function roleOfDigest<R extends string>(stored: readonly { role: R; token_hash: string }[], tokenHash: string): R | null {
+  let found: R | null = null;
+  for (const row of stored) if (digestsEqual(row.token_hash, tokenHash)) found = row.role;
+  return found;
 }

@@ -12,6 +12,7 @@ import type {
   StoredUpdate,
   VersionRecord,
 } from "./types";
+import { roleOfDigest } from "../auth/tokens";
 
 export interface PostgresStorageOptions {
   /** Schema holding the tables; overrides the URL's `?schema=`; default `public`. Created if missing. */
@@ -165,11 +166,11 @@ export class PostgresStorage implements Storage {
   }
 
   async findTokenRole(boardId: string, tokenHash: string): Promise<Role | null> {
-    const { rows } = await this.db.query<{ role: Role }>(
-      `SELECT role FROM ${this.table("tokens")} WHERE board_id = $1 AND token_hash = $2`,
-      [boardId, tokenHash],
+    const { rows } = await this.db.query<{ role: Role; token_hash: string }>(
+      `SELECT role, token_hash FROM ${this.table("tokens")} WHERE board_id = $1`,
+      [boardId],
     );
-    return rows[0]?.role ?? null;
+    return roleOfDigest(rows, tokenHash);
   }
 
   async replaceToken(boardId: string, role: Role, tokenHash: string): Promise<void> {

@@ -14,6 +14,7 @@ import type {
   StoredUpdate,
   VersionRecord,
 } from "./types";
+import { roleOfDigest } from "../auth/tokens";
 
 export const SQLITE_FILE_NAME = "modelmap.sqlite";
 
@@ -142,10 +143,11 @@ export class SqliteStorage implements Storage {
   }
 
   async findTokenRole(boardId: string, tokenHash: string): Promise<Role | null> {
-    const row = this.statement("SELECT role FROM tokens WHERE board_id = ? AND token_hash = ?").get(boardId, tokenHash) as
-      | { role: Role }
-      | undefined;
-    return row?.role ?? null;
+    const rows = this.statement("SELECT role, token_hash FROM tokens WHERE board_id = ?").all(boardId) as {
+      role: Role;
+      token_hash: string;
+    }[];
+    return roleOfDigest(rows, tokenHash);
   }
 
   async replaceToken(boardId: string, role: Role, tokenHash: string): Promise<void> {
