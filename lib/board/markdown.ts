@@ -55,7 +55,9 @@ export function exportMarkdown(content: BoardContent): string {
       unmodelled.push(initiative);
       continue;
     }
-    byModel.set(model.id, [...(byModel.get(model.id) ?? []), initiative]);
+    const bucket = byModel.get(model.id);
+    if (bucket) bucket.push(initiative);
+    else byModel.set(model.id, [initiative]);
   }
 
   const title = escapeMarkdown(content.meta.title) || "Untitled board";

@@ -56,7 +56,9 @@ function measure(content: BoardContent, spec: GridSpec): GridGeometry {
   const sorted = Object.values(content.initiatives).sort((a, b) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id));
   for (const initiative of sorted) {
     const key = `${spec.rowOf(initiative)}:${spec.columnOf(initiative)}`;
-    cells.set(key, [...(cells.get(key) ?? []), initiative]);
+    const bucket = cells.get(key);
+    if (bucket) bucket.push(initiative);
+    else cells.set(key, [initiative]);
   }
   const columnWidth = spec.cardsAcross * (CARD_WIDTH + GAP) - GAP + 2 * PADDING;
   const columnX = spec.columns.map((_band, index) => spec.origin.x + spec.labelWidth + index * columnWidth);

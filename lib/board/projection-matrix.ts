@@ -106,7 +106,10 @@ export const MATRIX_AXES = {
     range: (content) => ({
       min: 0,
       max: niceCeiling(
-        Math.max(0, ...Object.values(content.initiatives).map((item) => (isInvestment(item.investment) ? item.investment.amount : 0))),
+        Object.values(content.initiatives).reduce(
+          (largest, item) => (isInvestment(item.investment) ? Math.max(largest, item.investment.amount) : largest),
+          0,
+        ),
       ),
     }),
     read: (initiative) => (isInvestment(initiative.investment) ? initiative.investment.amount : undefined),
@@ -134,23 +137,35 @@ function frame(options: MatrixOptions) {
   };
 }
 
-/** Where on the axis (0 low … 1 high) a value sits. */
-function toFraction(axis: MatrixAxis, value: number, content: BoardContent): number {
-  if (axis.steps) return (clamp(Math.round(value), 0, axis.steps.length - 1) + 0.5) / axis.steps.length;
+/** An axis with its range on this board, computed once per layout (ranges scan every card). */
+interface Scale {
+  axis: MatrixAxis;
+  min: number;
+  max: number;
+}
+
+function scaleOf(axis: MatrixAxis, content: BoardContent): Scale {
   const { min, max } = axis.range?.(content) ?? { min: 0, max: 1 };
+  return { axis, min, max };
+}
+
+/** Where on the axis (0 low … 1 high) a value sits. */
+function toFraction({ axis, min, max }: Scale, value: number): number {
+  if (axis.steps) return (clamp(Math.round(value), 0, axis.steps.length - 1) + 0.5) / axis.steps.length;
   return max > min ? clamp((value - min) / (max - min), 0, 1) : 0;
 }
 
-function fromFraction(axis: MatrixAxis, fraction: number, content: BoardContent): number {
+function fromFraction({ axis, min, max }: Scale, fraction: number): number {
   const t = clamp(fraction, 0, 1);
   if (axis.steps) return Math.min(axis.steps.length - 1, Math.floor(t * axis.steps.length));
-  const { min, max } = axis.range?.(content) ?? { min: 0, max: 1 };
   return min + t * (max - min);
 }
 
 export function layoutMatrix(content: BoardContent, options: MatrixOptions): ProjectionLayout {
-  const xAxis: MatrixAxis = MATRIX_AXES[options.x];
-  const yAxis: MatrixAxis = MATRIX_AXES[options.y];
+  const xScale = scaleOf(MATRIX_AXES[options.x], content);
+  const yScale = scaleOf(MATRIX_AXES[options.y], content);
+  const xAxis = xScale.axis;
+  const yAxis = yScale.axis;
   const { origin, width, height } = frame(options);
   const groups = new Map<string, { center: Point; members: InitiativeContent[] }>();
   const unplaced: InitiativeContent[] = [];
@@ -163,8 +178,8 @@ export function layoutMatrix(content: BoardContent, options: MatrixOptions): Pro
       continue;
     }
     const center = {
-      x: origin.x + toFraction(xAxis, xValue, content) * width,
-      y: origin.y + (1 - toFraction(yAxis, yValue, content)) * height,
+      x: origin.x + toFraction(xScale, xValue) * width,
+      y: origin.y + (1 - toFraction(yScale, yValue)) * height,
     };
     const key = `${Math.round(center.x)}:${Math.round(center.y)}`;
     const group = groups.get(key) ?? { center, members: [] };
@@ -199,22 +214,23 @@ export function layoutMatrix(content: BoardContent, options: MatrixOptions): Pro
     };
   });
 
-  return { positions, guides: matrixGuides(content, xAxis, yAxis, origin, width, height, unplaced.length, perRow) };
+  return { positions, guides: matrixGuides(xScale, yScale, origin, width, height, unplaced.length, perRow) };
 }
 
 function matrixGuides(
-  content: BoardContent,
-  xAxis: MatrixAxis,
-  yAxis: MatrixAxis,
+  xScale: Scale,
+  yScale: Scale,
   origin: Point,
   width: number,
   height: number,
   unplacedCount: number,
   perRow: number,
 ): Guide[] {
-  const ticks = (axis: MatrixAxis, at: (fraction: number) => Point) => {
-    if (axis.steps) return axis.steps.map((label, index) => ({ at: at((index + 0.5) / axis.steps!.length), label }));
-    const { min, max } = axis.range?.(content) ?? { min: 0, max: 1 };
+  const xAxis = xScale.axis;
+  const yAxis = yScale.axis;
+  const ticks = ({ axis, min, max }: Scale, at: (fraction: number) => Point) => {
+    const steps = axis.steps;
+    if (steps) return steps.map((label, index) => ({ at: at((index + 0.5) / steps.length), label }));
     return [0, 0.5, 1].map((fraction) => ({ at: at(fraction), label: String(Math.round(min + fraction * (max - min))) }));
   };
   const bottom = origin.y + height;
@@ -225,7 +241,7 @@ function matrixGuides(
       label: xAxis.label,
       from: { x: origin.x, y: bottom },
       to: { x: origin.x + width, y: bottom },
-      ticks: ticks(xAxis, (fraction) => ({ x: origin.x + fraction * width, y: bottom })),
+      ticks: ticks(xScale, (fraction) => ({ x: origin.x + fraction * width, y: bottom })),
     },
     {
       kind: "axis",
@@ -233,7 +249,7 @@ function matrixGuides(
       label: yAxis.label,
       from: { x: origin.x, y: bottom },
       to: { x: origin.x, y: origin.y },
-      ticks: ticks(yAxis, (fraction) => ({ x: origin.x, y: bottom - fraction * height })),
+      ticks: ticks(yScale, (fraction) => ({ x: origin.x, y: bottom - fraction * height })),
     },
   ];
   for (const [column, xSide] of ["low", "high"].entries()) {
@@ -274,8 +290,8 @@ export function matrixFieldsForDrop(content: BoardContent, options: MatrixOption
     const placed = xAxis.read(initiative, content) !== undefined && yAxis.read(initiative, content) !== undefined;
     return placed ? { ...xAxis.write(undefined, initiative), ...yAxis.write(undefined, initiative) } : {};
   }
-  const xValue = fromFraction(xAxis, (center.x - origin.x) / width, content);
-  const yValue = fromFraction(yAxis, 1 - (center.y - origin.y) / height, content);
+  const xValue = fromFraction(scaleOf(xAxis, content), (center.x - origin.x) / width);
+  const yValue = fromFraction(scaleOf(yAxis, content), 1 - (center.y - origin.y) / height);
   return { ...changedAxisEdit(xAxis, xValue, initiative, content), ...changedAxisEdit(yAxis, yValue, initiative, content) };
 }
 

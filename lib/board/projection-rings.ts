@@ -78,7 +78,9 @@ export function layoutRings(content: BoardContent, options: RingsOptions): Proje
     const ring = proximityOf(initiative, options.field) ?? UNPLACED_RING;
     const sectorIndex = sectors.findIndex((sector) => sector.key === sectorOf(initiative, options.sectorBy));
     const key = `${ring}:${sectorIndex}`;
-    cells.set(key, [...(cells.get(key) ?? []), initiative]);
+    const bucket = cells.get(key);
+    if (bucket) bucket.push(initiative);
+    else cells.set(key, [initiative]);
   }
 
   const positions: Record<string, Point> = {};
