@@ -44,7 +44,7 @@ export class HistoryRecorder {
     if (activity.quietTimer) clearTimeout(activity.quietTimer);
     activity.quietTimer = setTimeout(() => this.save(boardId, "Auto-saved after edits"), this.timing.quietMs);
     activity.quietTimer.unref();
-    if (Date.now() - activity.dirtySince >= this.timing.maxIntervalMs) this.save(boardId, "Hourly auto-save");
+    if (Date.now() - activity.dirtySince >= this.timing.maxIntervalMs) this.save(boardId, "Auto-saved during editing");
   };
 
   private save(boardId: string, label: string): void {

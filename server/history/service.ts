@@ -6,6 +6,7 @@ import { generateId } from "../auth/tokens";
 import type { RoomRegistry } from "../collab/registry";
 import type { Storage, VersionRecord } from "../storage/types";
 import { materializeAt } from "./materialize";
+import { restoredContent } from "./restoreContent";
 import { authorsByItem, TouchScanner, type TouchedUpdate } from "./touches";
 
 /** The contract's diff plus the human lines and model reassignments the history panel shows. */
@@ -69,12 +70,16 @@ export class HistoryService {
    * one decode however long the log grows.
    */
   async createVersion(boardId: string, label: string, kind: VersionRecord["kind"], createdBy: string): Promise<VersionRecord> {
+    return (await this.writeVersion(boardId, label, kind, createdBy)).version;
+  }
+
+  private async writeVersion(boardId: string, label: string, kind: VersionRecord["kind"], createdBy: string): Promise<{ version: VersionRecord; state: Uint8Array }> {
     const { seq, state } = await this.stateNow(boardId);
     const now = Date.now();
     await this.storage.writeCheckpoint({ boardId, seq, state, createdAt: now });
     const version: VersionRecord = { id: generateId(), boardId, label, kind, seq, createdAt: now, createdBy };
     await this.storage.createVersion(version);
-    return version;
+    return { version, state };
   }
 
   /** Which items each update in (afterSeq, uptoSeq] touched; `base` is the state at afterSeq. */
@@ -108,29 +113,41 @@ export class HistoryService {
 
   /**
    * Makes the live board equal a version (or one initiative equal its state there) as ONE new
-   * change with origin `restore`, relayed to everyone. Only differing fields are written, so
-   * concurrent edits elsewhere survive. A version of the state before is kept for undo.
+   * change with origin `restore`, relayed to everyone. Only what differs between the board as
+   * it was when asked and the version is written, so edits landing meanwhile survive (see
+   * restoredContent). A version of the state before is kept, so a restore can be undone.
    */
   async restore(boardId: string, version: VersionRecord, userName: string | null, initiativeId?: string): Promise<RestoreResult | "unknown-initiative"> {
     const target = await this.contentAt(boardId, version.seq);
     const room = await this.registry.get(boardId);
     if (initiativeId && !target.initiatives[initiativeId] && !room.doc.getMap("initiatives").has(initiativeId)) return "unknown-initiative";
     const author = userName ? `restore by ${userName}` : "restore";
-    const undo = await this.createVersion(boardId, `Before restoring "${version.label}"`, "auto", author);
+    const undo = await this.writeVersion(boardId, `Before restoring "${version.label}"`, "auto", author);
+    const base = contentOfState(undo.state);
+    const wanted = initiativeId ? withInitiativeFrom(base, target, initiativeId) : target;
     const origin = { kind: "restore" as const, versionId: version.id, userName: userName ?? "restore" };
     const seq = await room.applyServerChange(author, (doc) => {
-      const content = initiativeId ? withInitiativeFrom(readBoard(doc), target, initiativeId) : target;
-      writeBoardContent(doc, content, origin);
+      writeBoardContent(doc, restoredContent(readBoard(doc), base, wanted), origin);
     });
-    return { seq, undoVersionId: undo.id };
+    return { seq, undoVersionId: undo.version.id };
   }
 }
 
-/** The live content with one initiative as it was in `target` (absent there: removed). */
-function withInitiativeFrom(live: BoardContent, target: BoardContent, initiativeId: string): BoardContent {
-  const initiatives = { ...live.initiatives };
+function contentOfState(state: Uint8Array): BoardContent {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, state);
+    return readBoard(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** `base` with one initiative as it was in `target` (absent there: removed). */
+function withInitiativeFrom(base: BoardContent, target: BoardContent, initiativeId: string): BoardContent {
+  const initiatives = { ...base.initiatives };
   const wanted = target.initiatives[initiativeId];
   if (wanted) initiatives[initiativeId] = wanted;
   else delete initiatives[initiativeId];
-  return { ...live, initiatives };
+  return { ...base, initiatives };
 }
