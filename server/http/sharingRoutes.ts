@@ -12,6 +12,7 @@ import {
 } from "../sharing/imports";
 import { PngUnavailableError } from "../sharing/png";
 import { RateLimiter, SNAPSHOT_RATE_LIMIT, setSnapshotRateLimiter } from "../sharing/rateLimit";
+import { SHARED_PAGE_HEADERS } from "../sharing/securityHeaders";
 import { currentContent, looksLikeSnapshotId, snapshotContentOf, snapshotUrl, takeSnapshot } from "../sharing/snapshots";
 import type { Storage } from "../storage/types";
 import type { BoardAccess } from "./access";
@@ -40,9 +41,6 @@ const ImportQuery = z.object({
   skipInvalid: z.enum(["0", "1", "true", "false"]).optional(),
   title: z.string().max(400).optional(),
 });
-
-/** Headers of everything reached through a share or snapshot link. */
-export const SHARED_PAGE_HEADERS = { "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex, nofollow" } as const;
 
 const yes = (value: string | undefined) => value === "1" || value === "true";
 
