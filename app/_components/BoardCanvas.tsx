@@ -20,7 +20,6 @@ import { useBoardSession } from "../_lib/boardContext";
 import { useBoardGraph, type BoardNode, type LinkEdge } from "../_lib/useBoardGraph";
 import { InitiativeCard } from "./InitiativeCard";
 import { NoteCard } from "./NoteCard";
-import { RemoteCursors } from "./RemoteCursors";
 
 const NODE_TYPES = { initiative: InitiativeCard, note: NoteCard };
 /** Awareness is sent at most this often while pointing or dragging (20 per second). */
@@ -177,7 +176,7 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
 
   return (
     <div
-      className="h-full w-full"
+      className="relative h-full w-full"
       data-testid="board-canvas"
       onPointerMove={onPointerMove}
       onPointerLeave={() => publishCursor(null)}
@@ -209,8 +208,17 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
         <Controls showInteractive={false} position="bottom-right" />
-        <RemoteCursors presence={presence} />
       </ReactFlow>
+      {synced && !readOnly && nodes.length === 0 && (
+        <div className="pointer-events-none absolute inset-0 flex items-center justify-center" data-testid="empty-board-hint">
+          <div className="rounded-xl border border-dashed border-slate-300 bg-white/80 px-6 py-5 text-center">
+            <p className="text-sm font-medium text-slate-700">This board is empty</p>
+            <p className="mt-1 text-xs text-slate-500">
+              Double-click anywhere or press <kbd className="rounded border border-slate-300 bg-slate-50 px-1 font-sans">N</kbd> to add an initiative.
+            </p>
+          </div>
+        </div>
+      )}
     </div>
   );
 }

@@ -29,7 +29,7 @@ export function BoardScreen({ boardId }: { boardId: string }) {
 function ConnectedBoard({ info, token }: { info: BoardInfo; token: string }) {
   const [user] = useState(loadLocalUser);
   const [origin] = useState(() => createLocalOrigin(user.name));
-  const { collaboration, status } = useCollaboration(info.id, token);
+  const { collaboration, status } = useCollaboration(info.id, token, info.role === "edit");
   if (!collaboration) return <Loading label="Connecting…" />;
   return (
     <BoardWorkspace

@@ -21,6 +21,9 @@ import { CARD_WIDTH } from "./InitiativeCard";
 import { Inspector } from "./Inspector";
 import { RationaleDialog } from "./RationaleDialog";
 import { TopBar } from "./TopBar";
+import { SessionAvatars } from "./session/SessionAvatars";
+import { SessionLayer } from "./session/SessionLayer";
+import { SessionProvider } from "./session/SessionProvider";
 
 const CARD_HEIGHT_ESTIMATE = 96;
 /** New cards landing on an occupied spot step down and right by this much. */
@@ -135,6 +138,15 @@ function Workspace({ info, token, doc, provider, status, user: initialUser, orig
     setUser(next);
   }, [origin, user]);
 
+  const changeUser = useCallback(
+    (next: LocalUser) => {
+      saveLocalUser(next);
+      if (origin.kind === "local-user") origin.userName = next.name;
+      setUser(next);
+    },
+    [origin],
+  );
+
   const session = useMemo<BoardSession>(
     () => ({
       doc,
@@ -157,6 +169,7 @@ function Workspace({ info, token, doc, provider, status, user: initialUser, orig
 
   return (
     <BoardSessionContext.Provider value={session}>
+      <SessionProvider boardId={info.id} token={token} doc={doc} provider={provider} origin={origin} readOnly={readOnly} user={user} status={status} onUserChange={changeUser}>
       <div className="flex h-full flex-col" data-testid="board" data-role={info.role}>
         <TopBar
           boardId={info.id}
@@ -169,10 +182,12 @@ function Workspace({ info, token, doc, provider, status, user: initialUser, orig
           onRename={renameUser}
           onAddInitiative={() => createInitiativeAt(viewportCenter())}
           onAddNote={addNote}
+          presenceSlot={<SessionAvatars />}
         />
         <div className="relative flex min-h-0 flex-1">
           <div className="relative min-w-0 flex-1">
             <BoardCanvas provider={provider} synced={status === "live"} onSelectionChange={setSelectedIds} onCreateAt={createInitiativeAt} />
+            <SessionLayer presence={presence} />
             {readOnly && (
               <p className="pointer-events-none absolute bottom-4 left-1/2 -translate-x-1/2 rounded-full bg-slate-900/80 px-3 py-1.5 text-xs font-medium text-white">
                 View only: changes by editors appear here live
@@ -193,6 +208,7 @@ function Workspace({ info, token, doc, provider, status, user: initialUser, orig
           }}
         />
       )}
+      </SessionProvider>
     </BoardSessionContext.Provider>
   );
 }

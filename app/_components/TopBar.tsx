@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import type { ReactNode } from "react";
 import type { ConnectionStatus } from "../_lib/useCollaboration";
 import type { LocalUser } from "../_lib/localUser";
 import type { PresenceStore } from "../_lib/presence";
@@ -20,10 +21,12 @@ interface TopBarProps {
   onRename: () => void;
   onAddInitiative: () => void;
   onAddNote: () => void;
+  /** Replaces the plain avatars (the session layer's avatars follow people on click). */
+  presenceSlot?: ReactNode;
 }
 
 export function TopBar(props: TopBarProps) {
-  const { boardId, title, role, token, status, presence, user, onRename, onAddInitiative, onAddNote } = props;
+  const { boardId, title, role, token, status, presence, user, onRename, onAddInitiative, onAddNote, presenceSlot } = props;
   return (
     <header className="flex h-14 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-3">
       <Link href="/" className="flex shrink-0 items-center gap-2 rounded-md px-1.5 py-1 text-sm font-semibold text-slate-900 hover:bg-slate-50" aria-label="Modelmap home">
@@ -42,7 +45,7 @@ export function TopBar(props: TopBarProps) {
         {role === "edit" ? "Editor" : "View only"}
       </span>
       <div className="ml-auto flex items-center gap-3">
-        <PresenceAvatars presence={presence} user={user} onRename={onRename} />
+        {presenceSlot ?? <PresenceAvatars presence={presence} user={user} onRename={onRename} />}
         <ShareButtons boardId={boardId} role={role} token={token} />
         {role === "edit" && (
           <>

@@ -1,8 +1,10 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { attachReconnect } from "./session/reconnect";
 
 export type ConnectionStatus = "connecting" | "live" | "offline" | "closed";
 
@@ -17,18 +19,22 @@ function collabBaseUrl(): string {
 }
 
 /**
- * One Y.Doc and its websocket provider for the lifetime of the board page. "live" means
+ * One Y.Doc and its websocket provider for the lifetime of the board page. Editors also keep
+ * the document in IndexedDB, so edits made offline survive a closed tab and merge on the next
+ * visit. "live" means
  * connected and synced; "closed" means the server ended the session for good (for example a
  * rotated token), so the page stops retrying.
  */
-export function useCollaboration(boardId: string, token: string) {
+export function useCollaboration(boardId: string, token: string, keepOfflineCopy: boolean) {
   const [collaboration, setCollaboration] = useState<Collaboration | null>(null);
   const [status, setStatus] = useState<ConnectionStatus>("connecting");
 
   useEffect(() => {
     const doc = new Y.Doc();
+    const offlineCopy = keepOfflineCopy ? new IndexeddbPersistence(`modelmap:${boardId}`, doc) : null;
     // Cross-tab BroadcastChannel would let a view tab's local state reach an edit tab's socket.
     const provider = new WebsocketProvider(collabBaseUrl(), boardId, doc, { params: { token }, disableBc: true });
+    const reconnect = attachReconnect(provider);
     const refresh = () => {
       if (provider.wsconnected && provider.synced) setStatus("live");
     };
@@ -47,12 +53,14 @@ export function useCollaboration(boardId: string, token: string) {
       provider.off("status", onStatus);
       provider.off("sync", refresh);
       provider.off("closed", onClosed);
+      reconnect.destroy();
       provider.destroy();
+      void offlineCopy?.destroy();
       doc.destroy();
       setCollaboration(null);
       setStatus("connecting");
     };
-  }, [boardId, token]);
+  }, [boardId, token, keepOfflineCopy]);
 
   return { collaboration, status };
 }

@@ -12,9 +12,11 @@ interface NameDialogProps {
   hint?: string;
   onSave: (user: LocalUser) => void;
   onCancel?: () => void;
+  /** A first-visit card that does not block the board (and does not steal focus). */
+  modal?: boolean;
 }
 
-export function NameDialog({ initial, title, hint, onSave, onCancel }: NameDialogProps) {
+export function NameDialog({ initial, title, hint, onSave, onCancel, modal = true }: NameDialogProps) {
   const [name, setName] = useState(initial.name);
   const [color, setColor] = useState(initial.color);
   const submit = (event: FormEvent) => {
@@ -23,8 +25,13 @@ export function NameDialog({ initial, title, hint, onSave, onCancel }: NameDialo
     if (trimmed) onSave({ name: trimmed, color });
   };
   return (
-    <div className="fixed inset-0 z-[100] flex items-center justify-center bg-slate-900/30" role="dialog" aria-modal="true" aria-labelledby="name-dialog-title">
-      <form onSubmit={submit} className="w-80 rounded-xl bg-white p-5 shadow-xl" data-testid="name-dialog">
+    <div
+      className={modal ? "fixed inset-0 z-[100] flex items-center justify-center bg-slate-900/30" : "absolute bottom-4 left-4 z-30"}
+      role="dialog"
+      aria-modal={modal}
+      aria-labelledby="name-dialog-title"
+    >
+      <form onSubmit={submit} className="w-80 rounded-xl bg-white p-5 shadow-xl ring-1 ring-slate-200" data-testid="name-dialog">
         <h2 id="name-dialog-title" className="text-sm font-semibold text-slate-900">
           {title}
         </h2>
@@ -32,7 +39,7 @@ export function NameDialog({ initial, title, hint, onSave, onCancel }: NameDialo
         <label className="mt-4 block text-xs font-medium text-slate-600">
           Display name
           <input
-            autoFocus
+            autoFocus={modal}
             data-testid="name-input"
             value={name}
             maxLength={60}

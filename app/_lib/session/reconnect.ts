@@ -1,28 +1,15 @@
 "use client";
 
-import { IndexeddbPersistence } from "y-indexeddb";
 import type { WebsocketProvider } from "y-websocket";
-import type * as Y from "yjs";
 import { jitteredBackoffMs } from "@/lib/session/backoff";
 
 /**
- * Keeps a board usable through bad networks: the document is mirrored into IndexedDB (it paints
- * from there at once and survives a reload while offline), and reconnects follow our jittered
- * schedule instead of the stock provider's synchronized 2^n × 100 ms waves. Resync after a
- * reconnect is the provider's own sync step 1/2, so only missing updates travel.
+ * Reconnects on our own jittered schedule instead of the stock provider's synchronized
+ * 2^n × 100 ms waves, follows the browser's online/offline events (no retries into a dead
+ * network, an immediate try when it returns), and withdraws this tab's presence on pagehide.
+ * Resync after a reconnect is the provider's own sync step 1/2, so only missing updates travel.
  */
-export interface Resilience {
-  /** Resolves once the locally stored copy (possibly empty) is in the document. */
-  localLoaded: Promise<void>;
-  destroy(): void;
-}
-
-export function localDatabaseName(boardId: string): string {
-  return `modelmap:board:${boardId}`;
-}
-
-export function attachResilience(doc: Y.Doc, provider: WebsocketProvider, boardId: string): Resilience {
-  const persistence = new IndexeddbPersistence(localDatabaseName(boardId), doc);
+export function attachReconnect(provider: WebsocketProvider): { destroy(): void } {
   let attempt = 0;
   let retry: ReturnType<typeof setTimeout> | null = null;
   let destroyed = false;
@@ -75,7 +62,6 @@ export function attachResilience(doc: Y.Doc, provider: WebsocketProvider, boardI
   if (!navigator.onLine) provider.disconnect();
 
   return {
-    localLoaded: persistence.whenSynced.then(() => undefined),
     destroy() {
       destroyed = true;
       cancelRetry();
@@ -86,7 +72,6 @@ export function attachResilience(doc: Y.Doc, provider: WebsocketProvider, boardI
       window.removeEventListener("online", onOnline);
       window.removeEventListener("pagehide", onPageHide);
       window.removeEventListener("pageshow", onPageShow);
-      void persistence.destroy();
     },
   };
 }
