@@ -77,7 +77,8 @@ function withoutUndefined(fields: Record<string, unknown>): Record<string, unkno
 // ---------------------------------------------------------------------------------------------
 // Initiatives
 
-export type NewInitiativeFields = Partial<Omit<InitiativeContent, "id">> & { x: number; y: number };
+/** `id` is ignored: new items always get a fresh id. */
+export type NewInitiativeFields = Partial<InitiativeContent> & { x: number; y: number };
 
 export function createInitiative(doc: Y.Doc, fields: NewInitiativeFields, origin: TransactionOrigin): string {
   const id = newId("ini");
@@ -282,7 +283,8 @@ export function deleteNote(doc: Y.Doc, id: string, origin: TransactionOrigin): b
 // ---------------------------------------------------------------------------------------------
 // Models
 
-export type NewModelFields = Partial<Omit<ModelContent, "id">> & { name: string };
+/** `id` is ignored: new items always get a fresh id. */
+export type NewModelFields = Partial<ModelContent> & { name: string };
 
 export function createModel(doc: Y.Doc, fields: NewModelFields, origin: TransactionOrigin): string {
   const id = newId("mdl");

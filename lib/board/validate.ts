@@ -136,13 +136,6 @@ export const boardContentSchema = z
         }
       }
     }
-    for (const [key, link] of Object.entries(content.links)) {
-      for (const end of ["from", "to"] as const) {
-        if (!(link[end] in content.initiatives)) {
-          context.addIssue({ code: "custom", path: ["links", key, end], message: `names no initiative ("${link[end]}")` });
-        }
-      }
-    }
   });
 
 export interface ContentIssue {
@@ -168,7 +161,12 @@ export function describeIssues(issues: readonly ContentIssue[]): string {
   return `${first.path}: ${first.message}${more}`;
 }
 
-/** Validates unknown JSON as board content, filling defaults and item ids from their keys. */
+/**
+ * Validates unknown JSON as board content, filling defaults and item ids from their keys.
+ * Links whose ends name no initiative are dropped rather than refused: concurrent edits can
+ * leave one in a live board (a link drawn while its card was deleted), and an export must
+ * always import again.
+ */
 export function parseBoardContent(input: unknown): ParseContentResult {
   const result = boardContentSchema.safeParse(input);
   if (!result.success) return { ok: false, issues: issuesOf(result.error) };
@@ -177,10 +175,14 @@ export function parseBoardContent(input: unknown): ParseContentResult {
     Object.fromEntries(Object.entries(record).map(([key, item]) => [key, { ...item, id: key }]));
   const content: BoardContent = {
     meta: parsed.meta,
-    models: withIds(parsed.models) as BoardContent["models"],
-    initiatives: withIds(parsed.initiatives) as BoardContent["initiatives"],
-    links: withIds(parsed.links) as BoardContent["links"],
-    notes: withIds(parsed.notes) as BoardContent["notes"],
+    models: withIds(parsed.models),
+    initiatives: withIds(parsed.initiatives),
+    links: withIds(
+      Object.fromEntries(
+        Object.entries(parsed.links).filter(([, link]) => link.from in parsed.initiatives && link.to in parsed.initiatives),
+      ),
+    ),
+    notes: withIds(parsed.notes),
   };
   return { ok: true, content };
 }

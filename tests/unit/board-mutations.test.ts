@@ -76,6 +76,13 @@ describe("initiatives", () => {
     });
   });
 
+  it("gives new items fresh ids even when the fields carry one", () => {
+    const doc = freshDoc();
+    const id = createInitiative(doc, { id: "chosen", x: 0, y: 0 }, alice);
+    expect(id).not.toBe("chosen");
+    expect(Object.keys(readBoard(doc).initiatives)).toEqual([id]);
+  });
+
   it("runs each mutation as one transaction carrying the origin", () => {
     const doc = freshDoc();
     const origins = originsOf(doc, () => {

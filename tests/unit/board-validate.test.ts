@@ -72,7 +72,7 @@ describe("parseBoardContent", () => {
     [{ initiatives: { i1: { title: "t", x: 0, y: 0, nextDecisionAt: "soon" } } }, "initiatives.i1.nextDecisionAt"],
     [{ initiatives: { i1: { id: "other", title: "t", x: 0, y: 0 } } }, "initiatives.i1.id"],
     [{ models: { m: { name: "M", color: "red\" onload=\"x" } } }, "models.m.color"],
-    [{ links: { l: { from: "ghost", to: "ghost" } } }, "links.l.from"],
+    [{ links: { l: { from: 3, to: "ghost" } } }, "links.l.from"],
     [{ notes: { n: { x: 0, y: Infinity } } }, "notes.n.y"],
     [{ meta: { title: 5 } }, "meta.title"],
   ])("names the failing field %#", (partial, path) => {
@@ -81,6 +81,16 @@ describe("parseBoardContent", () => {
     if (parsed.ok) return;
     expect(parsed.issues.map((issue) => issue.path)).toContain(path);
     expect(describeIssues(parsed.issues)).toMatch(/^[a-z]/);
+  });
+
+  it("drops links whose ends name no initiative, keeping the rest", () => {
+    const parsed = parseBoardContent({
+      meta: { title: "Links" },
+      initiatives: { a: { title: "A", x: 0, y: 0 }, b: { title: "B", x: 0, y: 0 } },
+      links: { ok: { from: "a", to: "b" }, dangling: { from: "a", to: "deleted" } },
+    });
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) expect(Object.keys(parsed.content.links)).toEqual(["ok"]);
   });
 
   it("rejects a missing meta and non-objects with a path", () => {
