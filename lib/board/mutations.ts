@@ -55,7 +55,8 @@ function applyFields(
   for (const [field, value] of Object.entries(fields)) {
     if (field === "id") continue;
     if (textFields.includes(field)) {
-      writeText(map, field, typeof value === "string" ? value : "");
+      // Text fields always exist; `undefined` leaves one alone rather than wiping it.
+      if (value !== undefined) writeText(map, field, typeof value === "string" ? value : String(value));
     } else if (value === undefined) {
       if (!requiredFields.has(field) && map.has(field)) map.delete(field);
     } else if (!map.has(field) || !sameJson(plain(map.get(field)), value)) {

@@ -107,10 +107,11 @@ describe("initiatives", () => {
   it("removes optional fields set to undefined but keeps contract fields", () => {
     const doc = freshDoc();
     const id = createInitiative(doc, { x: 0, y: 0, horizon: "H2", owner: "Bo" }, alice);
-    updateInitiative(doc, id, { horizon: undefined, owner: undefined }, alice);
+    updateInitiative(doc, id, { title: "Kept", bet: "Also kept" }, alice);
+    updateInitiative(doc, id, { horizon: undefined, owner: undefined, title: undefined, bet: undefined }, alice);
     const item = readBoard(doc).initiatives[id];
     expect(item && "horizon" in item).toBe(false);
-    expect(item?.owner).toBe("Bo");
+    expect(item).toMatchObject({ owner: "Bo", title: "Kept", bet: "Also kept" });
   });
 
   it("stamps confidenceAt when confidence changes", () => {
