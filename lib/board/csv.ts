@@ -1,6 +1,7 @@
 import { INITIATIVE_FIELDS, initiativeField, type FieldSpec } from "./fields";
 import { newId } from "./mutations";
 import type { BoardContent, InitiativeContent, ModelContent } from "./types";
+import { initiativeSchema } from "./validate";
 
 /**
  * CSV export and import of initiatives: one row per initiative with every field, model names
@@ -325,21 +326,27 @@ export function importInitiativesCsv(text: string, models: Record<string, ModelC
     else if (givenId !== undefined) rowOfId.set(givenId, row);
     if (!fields.title) fail("title", "must not be empty");
 
-    if (rowErrors.length > 0) {
-      errors.push(...rowErrors);
-      return;
-    }
-    initiatives.push({
+    const initiative: InitiativeContent = {
       ...fields,
       id: givenId ?? newId("ini"),
-      title: String(fields.title),
+      title: String(fields.title ?? ""),
       notes: typeof fields.notes === "string" ? fields.notes : "",
       bet: typeof fields.bet === "string" ? fields.bet : "",
       modelId: typeof fields.modelId === "string" ? fields.modelId : null,
       owner: typeof fields.owner === "string" ? fields.owner : "",
       status: typeof fields.status === "string" ? fields.status : "idea",
       ...position,
-    });
+    };
+    // The board schema's limits (lengths, coordinate range, tag count) apply to CSV rows too,
+    // reported here per row instead of later for the whole board.
+    if (rowErrors.length === 0) {
+      const checked = initiativeSchema.safeParse(initiative);
+      if (!checked.success) {
+        for (const issue of checked.error.issues) fail(String(issue.path[0] ?? "(row)"), issue.message);
+      }
+    }
+    if (rowErrors.length > 0) errors.push(...rowErrors);
+    else initiatives.push(initiative);
   });
   return { initiatives, errors };
 }

@@ -152,6 +152,13 @@ describe("CSV", () => {
     expect(errors.find((error) => error.field === "model")?.message).toContain("Moonshot");
   });
 
+  it("applies the board schema's limits per row", () => {
+    const csv = `title,x,tags\n${"T".repeat(501)},0,\nFar away,2000000,\nOk,1,a;b\n`;
+    const { initiatives, errors } = importInitiativesCsv(csv, {});
+    expect(initiatives.map((initiative) => initiative.title)).toEqual(["Ok"]);
+    expect(errors.map((error) => `${error.row}:${error.field}`)).toEqual(["2:title", "3:x"]);
+  });
+
   it("requires a title column and rejects repeated ids", () => {
     expect(importInitiativesCsv("owner\nAnn\n", {}).errors).toEqual([
       { row: 1, field: "title", message: "a title column is required" },
