@@ -60,10 +60,20 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage {
   }
 }
 
-function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
+/**
+ * The entries of an awareness frame this server encoded itself (scale-out forwards them to
+ * other instances). A room's batch may hold more entries than one client message may.
+ */
+export function decodeServerAwarenessFrame(frame: Uint8Array): AwarenessEntry[] {
+  const decoder = decoding.createDecoder(frame);
+  if (decoding.readVarUint(decoder) !== MessageType.Awareness) throw new ProtocolError("not an awareness frame");
+  return decodeAwarenessUpdate(decoding.readVarUint8Array(decoder), Number.MAX_SAFE_INTEGER);
+}
+
+function decodeAwarenessUpdate(update: Uint8Array, maxEntries = MAX_AWARENESS_ENTRIES): AwarenessEntry[] {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
-  if (count > MAX_AWARENESS_ENTRIES) throw new ProtocolError(`awareness message with ${count} entries`);
+  if (count > maxEntries) throw new ProtocolError(`awareness message with ${count} entries`);
   const entries: AwarenessEntry[] = [];
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder);
