@@ -110,12 +110,10 @@ export class TouchScanner {
     const cached = this.baseOwners.get(cacheKey);
     if (cached !== undefined) return cached;
     let owner: Owner | null = null;
-    try {
+    // Checked first because a failed lookup throws, and exceptions cost far more than the scan.
+    if (id.clock < Y.getState(this.base.store, id.client)) {
       const struct = Y.getItem(this.base.store, id);
       owner = struct instanceof Y.Item ? topLevelOwner(struct) : null;
-    } catch {
-      // Not in the base state: collected garbage (deleted before the range) or unknown.
-      owner = null;
     }
     this.baseOwners.set(cacheKey, owner);
     return owner;
@@ -131,14 +129,8 @@ export class TouchScanner {
       if (range.owner && range.clock + range.length > clock) owners.push(range.owner);
     }
     const structs = this.base.store.clients.get(client);
-    if (structs && structs.length > 0) {
-      let index: number;
-      try {
-        index = Y.findIndexSS(structs, Math.max(clock, structs[0]?.id.clock ?? 0));
-      } catch {
-        return owners;
-      }
-      for (; index < structs.length; index++) {
+    if (structs && clock < Y.getState(this.base.store, client)) {
+      for (let index = Y.findIndexSS(structs, clock); index < structs.length; index++) {
         const struct = structs[index];
         if (!struct || struct.id.clock >= end) break;
         if (struct instanceof Y.Item) {
