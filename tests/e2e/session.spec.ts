@@ -50,6 +50,18 @@ async function addInitiative(page: Page, title: string): Promise<string> {
   return id;
 }
 
+/** Adds a card by double-clicking an empty spot of the canvas (so cards do not overlap). */
+async function addInitiativeAt(page: Page, title: string, x: number, y: number): Promise<string> {
+  const canvas = await page.getByTestId("board-canvas").boundingBox();
+  if (!canvas) throw new Error("no canvas");
+  await page.mouse.dblclick(canvas.x + x, canvas.y + y);
+  await expect(page.getByTestId("card-title-input")).toBeFocused();
+  await page.keyboard.type(title);
+  await page.keyboard.press("Enter");
+  await expect(cardTitled(page, title)).toHaveCount(1);
+  return (await cardTitled(page, title).getAttribute("data-initiative-id")) ?? "";
+}
+
 /** The board point at the centre of a page's canvas, and its zoom, from React Flow's transform. */
 async function viewCenter(page: Page): Promise<{ x: number; y: number; zoom: number }> {
   return page.evaluate(() => {
@@ -151,9 +163,9 @@ test("a dot vote from three people gives the right ranking, and the timer is sha
   const setup = await browser.newPage();
   const board = await createBoard(setup, "Vote");
   const alice = await join(browser, board.editUrl, "Alice");
-  await addInitiative(alice.page, "Pricing");
-  await addInitiative(alice.page, "Search");
-  await addInitiative(alice.page, "Billing");
+  await addInitiativeAt(alice.page, "Pricing", 200, 250);
+  await addInitiativeAt(alice.page, "Search", 520, 420);
+  await addInitiativeAt(alice.page, "Billing", 840, 600);
   const bob = await join(browser, board.editUrl, "Bob");
   const cy = await join(browser, board.editUrl, "Cy");
 
