@@ -1,4 +1,5 @@
 import { NewBoardForm } from "./_components/NewBoardForm";
+import { ImportPanel } from "./_components/share/ImportPanel";
 import { RecentBoards } from "./_components/RecentBoards";
 
 export default function LandingPage() {
@@ -22,6 +23,7 @@ export default function LandingPage() {
         </section>
         <section className="w-full md:w-[380px]">
           <NewBoardForm />
+          <ImportPanel />
         </section>
       </div>
     </main>

@@ -8,7 +8,8 @@ import type { PresenceStore } from "../_lib/presence";
 import { BoardTitleInput } from "./BoardTitleInput";
 import { ConnectionBadge } from "./ConnectionBadge";
 import { PresenceAvatars } from "./PresenceAvatars";
-import { ShareButtons } from "./ShareButtons";
+import { ExportMenu } from "./share/ExportMenu";
+import { ShareMenu } from "./share/ShareMenu";
 
 interface TopBarProps {
   boardId: string;
@@ -46,7 +47,8 @@ export function TopBar(props: TopBarProps) {
       </span>
       <div className="ml-auto flex items-center gap-3">
         {presenceSlot ?? <PresenceAvatars presence={presence} user={user} onRename={onRename} />}
-        <ShareButtons boardId={boardId} role={role} token={token} />
+        <ExportMenu boardId={boardId} token={token} />
+        <ShareMenu boardId={boardId} role={role} token={token} />
         {role === "edit" && (
           <>
             <button
