@@ -122,7 +122,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const url = new URL(request.url ?? "/", "http://placeholder");
     response.on("finish", () => {
       metrics.httpRequests.inc(1, { status: `${Math.floor(response.statusCode / 100)}xx` });
-      logger.debug(
+      logger.info(
         { requestId, method: request.method, path: loggablePath(request.url), status: response.statusCode, ms: Math.round(performance.now() - started) },
         "request",
       );
