@@ -19,6 +19,7 @@ import { useUndoShortcuts } from "../_lib/useUndoShortcuts";
 import { BoardCanvas } from "./BoardCanvas";
 import { CARD_WIDTH } from "./InitiativeCard";
 import { Inspector } from "./Inspector";
+import { HistoryDock } from "./history/HistoryDock";
 import { RationaleDialog } from "./RationaleDialog";
 import { TopBar } from "./TopBar";
 import { SessionAvatars } from "./session/SessionAvatars";
@@ -188,6 +189,7 @@ function Workspace({ info, token, doc, provider, status, user: initialUser, orig
           <div className="relative min-w-0 flex-1">
             <BoardCanvas provider={provider} synced={status === "live"} onSelectionChange={setSelectedIds} onCreateAt={createInitiativeAt} />
             <SessionLayer presence={presence} />
+            <HistoryDock boardId={info.id} token={token} role={info.role} userName={user.name} />
             {readOnly && (
               <p className="pointer-events-none absolute bottom-4 left-1/2 -translate-x-1/2 rounded-full bg-slate-900/80 px-3 py-1.5 text-xs font-medium text-white">
                 View only: changes by editors appear here live
