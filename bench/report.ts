@@ -35,7 +35,7 @@ export interface BenchRun {
   finishedAt: Date;
   machineBefore: MachineInfo;
   machineAfter: MachineInfo;
-  options: { quick: boolean; rounds: number; priority: boolean; scenarios: string[] };
+  options: { quick: boolean; rounds: number; priority: boolean; scenarios: string[]; partial: boolean };
   scenarios: Scenario[];
   targets: { key: TargetKey; label: string }[];
   skipped: string[];
@@ -216,8 +216,10 @@ export function writeReport(run: BenchRun): string[] {
   const resultsDir = path.resolve(import.meta.dirname, "results");
   mkdirSync(resultsDir, { recursive: true });
   const date = run.startedAt.toISOString().slice(0, 10);
-  const base = `${date}-${os.hostname()}`;
-  const chartName = `${date}-latency.svg`;
+  // Quick or partial runs get their own file, so they never overwrite the day's full run.
+  const suffix = run.options.partial ? `-${run.options.scenarios.join("-")}${run.options.quick ? "-quick" : ""}` : "";
+  const base = `${date}-${os.hostname()}${suffix}`;
+  const chartName = `${date}${suffix}-latency.svg`;
   const lines = [
     `# Modelmap server benchmark, ${date}`,
     "",

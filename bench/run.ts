@@ -7,7 +7,8 @@
  * `--pg` adds Modelmap on PostgreSQL + Redis (BENCH_DATABASE_URL, BENCH_REDIS_URL); `--profile`
  * writes Modelmap's `node --cpu-prof` profiles to bench/tmp/profiles/<scenario>/; `--priority`
  * raises the scheduling priority of the generator and every server alike (needs root), so other
- * work on a shared machine disturbs the comparison less.
+ * work on a shared machine disturbs the comparison less. BENCH_MODELMAP_DIR runs Modelmap from
+ * another checkout (e.g. an export of one commit while others keep editing this one).
  */
 import { existsSync, mkdirSync } from "node:fs";
 import net from "node:net";
@@ -23,9 +24,11 @@ import type { Scenario } from "./scenarios/types";
 import {
   hocuspocusTarget,
   modelmapPostgresTarget,
+  modelmapDirectory,
   modelmapSqliteTarget,
   referenceTarget,
   type BenchTarget,
+  type RunningServer,
 } from "./servers/targets";
 import { machineInfo, writeReport, type RunRecord } from "./report";
 
@@ -74,7 +77,7 @@ async function portAnswers(port: number): Promise<boolean> {
 async function pickTargets(): Promise<{ targets: BenchTarget[]; skipped: string[] }> {
   const skipped: string[] = [];
   const candidates: BenchTarget[] = [];
-  if (existsSync(path.resolve(import.meta.dirname, "../server/main.ts"))) candidates.push(modelmapSqliteTarget);
+  if (existsSync(path.join(modelmapDirectory, "server/main.ts"))) candidates.push(modelmapSqliteTarget);
   else skipped.push("Modelmap: server/main.ts does not exist yet");
   candidates.push(referenceTarget, hocuspocusTarget);
   // The fourth series is opt-in: with it the default run no longer fits in ten minutes.
@@ -98,6 +101,14 @@ async function freshPort(): Promise<number> {
   }
 }
 
+/** The server being measured, stopped on Ctrl-C so no process outlives the run. */
+let currentServer: { stop(): Promise<void> } | null = null;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    void (currentServer?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+  });
+}
+
 async function main(): Promise<void> {
   const scenarios = pickScenarios();
   const rounds = Math.max(1, Number(options.rounds));
@@ -117,12 +128,21 @@ async function main(): Promise<void> {
         const label = `${scenario.name} round ${round} ${target.key}`;
         console.log(`${label} (port ${port})`);
         const profile = options.profile && target.key === "modelmap";
-        const server = await target.start({
-          port,
-          cpuProfileDir: profile ? path.join(profileDir, scenario.name) : undefined,
-          niceness: options.priority ? RAISED_PRIORITY : undefined,
-        });
         const loadAverage = os.loadavg()[0] ?? 0;
+        let server: RunningServer;
+        try {
+          server = await target.start({
+            port,
+            cpuProfileDir: profile ? path.join(profileDir, scenario.name) : undefined,
+            niceness: options.priority ? RAISED_PRIORITY : undefined,
+          });
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          console.log(`  could not start: ${message}`);
+          records.push({ scenario: scenario.name, round, target: target.key, loadAverage, error: `could not start: ${message}` });
+          continue;
+        }
+        currentServer = server;
         try {
           const result = await scenario.run({ server, quick: options.quick, log: (line) => console.log(line) });
           records.push({ scenario: scenario.name, round, target: target.key, loadAverage, result });
@@ -133,6 +153,7 @@ async function main(): Promise<void> {
           records.push({ scenario: scenario.name, round, target: target.key, loadAverage, error: message });
         } finally {
           await server.stop();
+          currentServer = null;
         }
       }
     }
@@ -143,7 +164,13 @@ async function main(): Promise<void> {
     finishedAt: new Date(),
     machineBefore,
     machineAfter: machineInfo(),
-    options: { quick: options.quick, rounds, priority: options.priority, scenarios: scenarios.map((scenario) => scenario.name) },
+    options: {
+      quick: options.quick,
+      rounds,
+      priority: options.priority,
+      scenarios: scenarios.map((scenario) => scenario.name),
+      partial: options.quick || scenarios.length < ALL_SCENARIOS.length || options.servers !== undefined,
+    },
     scenarios,
     targets: targets.map((target) => ({ key: target.key, label: target.label })),
     skipped,

@@ -22,6 +22,7 @@ export interface SpawnOptions {
   script: string;
   args?: string[];
   env: Record<string, string>;
+  cwd?: string;
   nodeOptions?: string[];
   /** Started through `nice`, which execs node: the pid stays the server's, all its threads inherit. */
   niceness?: number;
@@ -60,6 +61,7 @@ export async function spawnServer(options: SpawnOptions): Promise<ServerProcess>
     options.niceness === undefined ? [process.execPath, nodeArgs] : ["nice", ["-n", String(options.niceness), process.execPath, ...nodeArgs]];
   const child = spawn(command, args, {
     env: { ...process.env, ...options.env },
+    cwd: options.cwd,
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output: string[] = [];

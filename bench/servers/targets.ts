@@ -29,7 +29,8 @@ export interface BenchTarget {
 }
 
 const HOST = "127.0.0.1";
-const repositoryRoot = path.resolve(import.meta.dirname, "../..");
+/** Where Modelmap runs from: this checkout, or BENCH_MODELMAP_DIR (e.g. an export of one commit). */
+export const modelmapDirectory = path.resolve(process.env.BENCH_MODELMAP_DIR ?? path.join(import.meta.dirname, "../.."));
 
 function profileFlags(options: StartOptions): string[] {
   return options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
@@ -79,7 +80,8 @@ function modelmapTarget(key: TargetKey, label: string, extraEnv: Record<string, 
     start: (options) =>
       withDataDir(async (dataDir) => {
         const child = await spawnServer({
-          script: path.join(repositoryRoot, "server/main.ts"),
+          script: path.join(modelmapDirectory, "server/main.ts"),
+          cwd: modelmapDirectory,
           args: ["--no-ui"],
           env: { PORT: String(options.port), HOST, DATA_DIR: dataDir, ...extraEnv },
           nodeOptions: profileFlags(options),
