@@ -74,10 +74,13 @@ test("two editors on one board see each other's edits, and undo is per user", as
   const card = await addInitiative(alice, "Checkout redesign");
   const id = await card.getAttribute("data-initiative-id");
   if (!id) throw new Error("card without id");
+  // Cards are focusable and named for assistive tools.
+  const focusableCard = alice.getByLabel("Initiative: Checkout redesign", { exact: true });
+  await expect(focusableCard).toHaveAttribute("tabindex", "0");
 
-  const editUrl = await alice.getByTestId("copy-edit-link").getAttribute("data-link");
+  const editUrl = await alice.getByTestId("edit-link-url").inputValue();
   expect(editUrl).toContain("#token=");
-  const bob = await openBoard(browser, editUrl ?? "");
+  const bob = await openBoard(browser, editUrl);
   await expect(cardTitled(bob, "Checkout redesign")).toHaveCount(1);
 
   // Retitle inline on the card.
