@@ -124,7 +124,7 @@ export class RedisScaleOut implements RoomEvents {
 
   roomInUse(room: Room): void {
     this.streams.follow(room);
-    this.presence.follow(room.boardId);
+    this.presence.follow(room);
   }
 
   rolesClosed(boardId: string, role: Role): void {
