@@ -62,6 +62,8 @@ async function createBoardViaApi(page: Page, title: string): Promise<CreatedBoar
 }
 
 test("two editors on one board see each other's edits, and undo is per user", async ({ browser }) => {
+  // A long story across two browsers on a shared 2-core machine: give it the slow-test budget.
+  test.slow();
   const alice = await browser.newPage();
   await alice.goto("/");
   await alice.getByTestId("new-board-title").fill("Portfolio review");
@@ -163,6 +165,7 @@ test("two editors on one board see each other's edits, and undo is per user", as
 });
 
 test("a view link follows live changes and offers no way to edit", async ({ browser }) => {
+  test.slow();
   const setup = await browser.newPage();
   const board = await createBoardViaApi(setup, "Read-only check");
   await setup.close();
