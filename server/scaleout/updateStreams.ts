@@ -96,11 +96,12 @@ export class UpdateStreams {
     await Promise.all([...this.followers.values()].map((follower) => follower.reconcile()));
   }
 
+  /** Stops reading; bounded, because a loop step may be waiting for an unreachable Redis. */
   async close(): Promise<void> {
     this.closed = true;
     this.wakeLoop?.();
     this.options.reader.disconnect();
-    await this.loop;
+    await Promise.race([this.loop, new Promise((resolve) => setTimeout(resolve, BLOCK_MS).unref())]);
     this.followers.clear();
   }
 
