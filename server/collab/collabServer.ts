@@ -77,7 +77,11 @@ export class CollabServer {
     });
   }
 
-  private async serve(connection: Connection): Promise<void> {
+  /**
+   * Runs one accepted connection: load the room, attach, then the message loop. Public so the
+   * reliability battery can drive the real core with in-memory sockets it controls.
+   */
+  async serve(connection: Connection): Promise<void> {
     const { socket } = connection;
     const { registry, logger, metrics } = this.options;
     const limits = this.options.floodLimits ?? { messagesPerSecond: 600, bytesPerSecond: 4 * this.options.maxMessageBytes };

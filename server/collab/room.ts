@@ -149,14 +149,19 @@ export class Room {
       changed = true;
     };
     this.doc.once("update", markChanged);
-    const pendingBefore = this.doc.store.pendingStructs;
+    // Yjs keeps what it cannot integrate yet in two places: structs with missing dependencies
+    // (merged into a new `update` array) and deletes of unknown items (`pendingDs`, which emits
+    // no "update" event). Either changing means the update carried content that must be stored.
+    const pendingStructsBefore = this.doc.store.pendingStructs?.update ?? null;
+    const pendingDeletesBefore = this.doc.store.pendingDs;
     const origin: ConnectionOrigin = { connection };
     try {
       Y.applyUpdate(this.doc, update, origin);
     } finally {
       this.doc.off("update", markChanged);
     }
-    const leftPending = this.doc.store.pendingStructs !== null && this.doc.store.pendingStructs !== pendingBefore;
+    const leftPending =
+      (this.doc.store.pendingStructs?.update ?? null) !== pendingStructsBefore || this.doc.store.pendingDs !== pendingDeletesBefore;
     if (!changed && !leftPending) return null;
     return this.persistAndRelay(update, connection.userName, connection, received);
   }
