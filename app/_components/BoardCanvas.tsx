@@ -4,6 +4,7 @@ import {
   Background,
   BackgroundVariant,
   Controls,
+  MiniMap,
   ReactFlow,
   useReactFlow,
   type Connection,
@@ -20,10 +21,18 @@ import { useBoardSession } from "../_lib/boardContext";
 import { useBoardGraph, type BoardNode, type LinkEdge } from "../_lib/useBoardGraph";
 import { InitiativeCard } from "./InitiativeCard";
 import { NoteCard } from "./NoteCard";
+import { ViewGuides } from "./views/ViewGuides";
+import { useProjectedNodes } from "../_lib/views/useProjectedNodes";
 
 const NODE_TYPES = { initiative: InitiativeCard, note: NoteCard };
 /** Awareness is sent at most this often while pointing or dragging (20 per second). */
 const PRESENCE_INTERVAL_MS = 50;
+/** Shift-click adds to the selection like Ctrl/Cmd-click (Shift-drag on the canvas draws a box). */
+const MULTI_SELECTION_KEYS = ["Shift", "Meta", "Control"];
+
+function minimapColor(node: BoardNode): string {
+  return node.type === "note" ? "#fde68a" : "#94a3b8";
+}
 
 interface BoardCanvasProps {
   provider: WebsocketProvider;
@@ -63,6 +72,9 @@ function useThrottled<T>(send: (value: T) => void): (value: T) => void {
 export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }: BoardCanvasProps) {
   const { doc, origin, readOnly, presence, setEditingTitleId } = useBoardSession();
   const { nodes, edges, onNodesChange, onEdgesChange } = useBoardGraph(doc, presence);
+  // Structured views place cards by their fields; a drop there edits the fields, not x/y.
+  const projected = useProjectedNodes(nodes);
+  const dropInView = projected.drop;
   const { screenToFlowPosition, fitView } = useReactFlow();
   const awareness = provider.awareness;
   const fittedRef = useRef(false);
@@ -93,12 +105,14 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
         for (const change of settled) {
           if (change.type !== "position" || !change.position) continue;
           const { x, y } = { x: Math.round(change.position.x), y: Math.round(change.position.y) };
-          if (maps.initiatives.has(change.id)) moveInitiative(doc, change.id, x, y, origin);
+          if (maps.initiatives.has(change.id)) {
+            if (!dropInView(change.id, { x, y })) moveInitiative(doc, change.id, x, y, origin);
+          }
           else if (maps.notes.has(change.id)) updateNote(doc, change.id, { x, y }, origin);
         }
       }, origin);
     },
-    [doc, origin, readOnly, onNodesChange],
+    [doc, origin, readOnly, onNodesChange, dropInView],
   );
 
   const onNodeDrag = useCallback(
@@ -184,7 +198,7 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
       onKeyDown={onKeyDown}
     >
       <ReactFlow<BoardNode, LinkEdge>
-        nodes={nodes}
+        nodes={projected.nodes}
         edges={edges}
         nodeTypes={NODE_TYPES}
         onNodesChange={handleNodesChange}
@@ -201,13 +215,16 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
         deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
         zoomOnDoubleClick={false}
         onlyRenderVisibleElements
+        multiSelectionKeyCode={MULTI_SELECTION_KEYS}
         minZoom={0.1}
         maxZoom={2}
         defaultEdgeOptions={{ style: { strokeWidth: 1.5, stroke: "#94a3b8" }, labelStyle: { fontSize: 11, fill: "#475569" } }}
         proOptions={{ hideAttribution: true }}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
+        <ViewGuides guides={projected.guides} />
         <Controls showInteractive={false} position="bottom-right" />
+        <MiniMap pannable zoomable position="bottom-left" ariaLabel="Minimap" nodeColor={minimapColor} nodeBorderRadius={6} maskColor="rgba(241,245,249,0.7)" className="!m-3 rounded-md ring-1 ring-slate-200" />
       </ReactFlow>
       {synced && !readOnly && nodes.length === 0 && (
         <div className="pointer-events-none absolute inset-0 flex items-center justify-center" data-testid="empty-board-hint">

@@ -25,6 +25,10 @@ import { TopBar } from "./TopBar";
 import { SessionAvatars } from "./session/SessionAvatars";
 import { SessionLayer } from "./session/SessionLayer";
 import { SessionProvider } from "./session/SessionProvider";
+import { BoardViewProvider } from "./views/BoardViewProvider";
+import { ViewBar } from "./views/ViewBar";
+import { ViewDock } from "./views/ViewDock";
+import { ViewLayer } from "./views/ViewLayer";
 
 const CARD_HEIGHT_ESTIMATE = 96;
 /** New cards landing on an occupied spot step down and right by this much. */
@@ -171,6 +175,7 @@ function Workspace({ info, token, doc, provider, status, user: initialUser, orig
   return (
     <BoardSessionContext.Provider value={session}>
       <SessionProvider boardId={info.id} token={token} doc={doc} provider={provider} origin={origin} readOnly={readOnly} user={user} status={status} onUserChange={changeUser}>
+      <BoardViewProvider doc={doc}>
       <div className="flex h-full flex-col" data-testid="board" data-role={info.role}>
         <TopBar
           boardId={info.id}
@@ -185,10 +190,13 @@ function Workspace({ info, token, doc, provider, status, user: initialUser, orig
           onAddNote={addNote}
           presenceSlot={<SessionAvatars />}
         />
+        <ViewBar />
         <div className="relative flex min-h-0 flex-1">
+          <ViewDock />
           <div className="relative min-w-0 flex-1">
             <BoardCanvas provider={provider} synced={status === "live"} onSelectionChange={setSelectedIds} onCreateAt={createInitiativeAt} />
             <SessionLayer presence={presence} />
+            <ViewLayer />
             <HistoryDock boardId={info.id} token={token} role={info.role} userName={user.name} />
             {readOnly && (
               <p className="pointer-events-none absolute bottom-4 left-1/2 -translate-x-1/2 rounded-full bg-slate-900/80 px-3 py-1.5 text-xs font-medium text-white">
@@ -210,6 +218,7 @@ function Workspace({ info, token, doc, provider, status, user: initialUser, orig
           }}
         />
       )}
+      </BoardViewProvider>
       </SessionProvider>
     </BoardSessionContext.Provider>
   );

@@ -8,6 +8,7 @@ import { useBoardSession } from "../_lib/boardContext";
 import { parseSelectionKey } from "../_lib/presence";
 import type { InitiativeNode } from "../_lib/useBoardGraph";
 import { ModelOptions } from "./ModelOptions";
+import { HintBadge } from "./portfolio/HintBadge";
 import { YTextField } from "./YTextField";
 
 const STATUS_STYLES: Record<string, string> = {
@@ -53,6 +54,7 @@ function InitiativeCardView({ id, data, selected }: NodeProps<InitiativeNode>) {
       style={{ width: CARD_WIDTH, ...(peerRing && !selected ? { boxShadow: `0 0 0 2px ${peerRing}` } : {}) }}
     >
       <div className="absolute inset-y-0 left-0 w-1.5 rounded-l-lg" style={{ background: stripe }} aria-hidden />
+      <HintBadge hints={data.hints} />
       {peers.length > 0 && (
         <div className="absolute -top-5 left-2 flex gap-1" aria-label={`Selected by ${peers.map((peer) => peer.name).join(", ")}`}>
           {peers.map((peer) => (

@@ -4,10 +4,12 @@ import { applyEdgeChanges, applyNodeChanges, type Edge, type EdgeChange, type No
 import { useCallback, useEffect, useRef, useState } from "react";
 import type * as Y from "yjs";
 import { boardMaps, readInitiative, readLink, readNote } from "@/lib/board/schema";
+import type { Hint } from "@/lib/board/hints";
 import type { InitiativeContent, LinkContent, NoteContent } from "@/lib/board/types";
 import type { DragPosition, PresenceStore } from "./presence";
 
-export type InitiativeNode = Node<{ initiative: InitiativeContent; remoteDrag: boolean }, "initiative">;
+/** `hints` is added by the view layer (app/_lib/views/useProjectedNodes.ts) for card badges. */
+export type InitiativeNode = Node<{ initiative: InitiativeContent; remoteDrag: boolean; hints?: readonly Hint[] }, "initiative">;
 export type NoteNode = Node<{ note: NoteContent }, "note">;
 export type BoardNode = InitiativeNode | NoteNode;
 export type LinkEdge = Edge<{ link: LinkContent }>;
