@@ -39,6 +39,7 @@ export interface BenchRun {
   scenarios: Scenario[];
   targets: { key: TargetKey; label: string }[];
   skipped: string[];
+  modelmapSource: string;
   records: RunRecord[];
 }
 
@@ -170,7 +171,7 @@ function machineSection(run: BenchRun): string[] {
     "## Machine",
     "",
     `- host ${before.hostname}, ${before.cores} cores (${before.cpuModel}), ${before.memoryGb.toFixed(1)} GB, ${before.platform}`,
-    `- Node ${before.node}`,
+    `- Node ${before.node}; Modelmap from ${run.modelmapSource}`,
     `- load average before ${before.loadAverage.map((load) => load.toFixed(2)).join(" ")}, after ${run.machineAfter.loadAverage.map((load) => load.toFixed(2)).join(" ")}`,
     `- 1-minute load average at the start of each run: ${format(Math.min(...loads), 2)} to ${format(Math.max(...loads), 2)} (other work shares this machine)`,
     `- started ${run.startedAt.toISOString()}, took ${minutes} min; ${run.options.rounds} round(s) per server, interleaved${run.options.quick ? "; QUICK run (shorter, smaller)" : ""}`,

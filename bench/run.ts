@@ -10,7 +10,8 @@
  * work on a shared machine disturbs the comparison less. BENCH_MODELMAP_DIR runs Modelmap from
  * another checkout (e.g. an export of one commit while others keep editing this one).
  */
-import { existsSync, mkdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -101,6 +102,20 @@ async function freshPort(): Promise<number> {
   }
 }
 
+/** Which Modelmap was measured: its directory and commit (a `.bench-commit` file names it in exports). */
+function modelmapSource(): string {
+  const commitFile = path.join(modelmapDirectory, ".bench-commit");
+  let commit = "unknown commit";
+  try {
+    commit = existsSync(commitFile)
+      ? readFileSync(commitFile, "utf8").trim()
+      : execFileSync("git", ["-C", modelmapDirectory, "rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+  } catch {
+    // not a git checkout: the directory alone must do
+  }
+  return `${modelmapDirectory} at ${commit}`;
+}
+
 /** The server being measured, stopped on Ctrl-C so no process outlives the run. */
 let currentServer: { stop(): Promise<void> } | null = null;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -174,6 +189,7 @@ async function main(): Promise<void> {
     scenarios,
     targets: targets.map((target) => ({ key: target.key, label: target.label })),
     skipped,
+    modelmapSource: modelmapSource(),
     records,
   });
   console.log(`wrote ${written.join(", ")}`);
