@@ -1,6 +1,7 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { inflateSync } from "node:zlib";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { expect, test, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
+
+import { decodePng, expectedRawLength } from "../integration/sharing-formats";
 
 /**
  * Sharing in real Chromium against the production build: the share menu's three links each
@@ -54,6 +55,11 @@ async function importBoard(page: Page, title: string): Promise<CreatedBoard> {
 /** A page in a fresh browser context that records Content-Security-Policy violations. */
 async function freshPage(browser: Browser, options: BrowserContextOptions = {}): Promise<{ page: Page; violations: string[] }> {
   const context = await browser.newContext(options);
+  // A person who has already picked a display name (the first-visit card is tested elsewhere).
+  await context.addInitScript(() => {
+    if (!localStorage.getItem("modelmap:user")) localStorage.setItem("modelmap:user", JSON.stringify({ name: "Reader", color: "#2563eb" }));
+    localStorage.setItem("modelmap:name-chosen", "1");
+  });
   const page = await context.newPage();
   const violations: string[] = [];
   page.on("console", (message) => {
@@ -65,11 +71,13 @@ async function freshPage(browser: Browser, options: BrowserContextOptions = {}):
 async function openBoard(browser: Browser, url: string) {
   const opened = await freshPage(browser);
   await opened.page.goto(url);
-  await expect(opened.page.getByTestId("connection-status")).toHaveAttribute("data-status", "live");
+  // Generous: CI machines are shared, and a cold room load plus first sync can take a while there.
+  await expect(opened.page.getByTestId("connection-status")).toHaveAttribute("data-status", "live", { timeout: 30_000 });
   return opened;
 }
 
 test("the share menu's edit, view and snapshot links each open as promised in a fresh browser", async ({ browser }) => {
+  test.setTimeout(300_000);
   const setup = await browser.newPage();
   const board = await importBoard(setup, "Q3 portfolio review");
   await setup.close();
@@ -135,13 +143,14 @@ test("the share menu's edit, view and snapshot links each open as promised in a 
   expect(imageUrl).toMatch(/\/s\/[A-Za-z0-9_-]{22}\/preview\.png$/);
   const image = await reader.request.get(new URL(imageUrl).pathname);
   expect(image.headers()["content-type"]).toBe("image/png");
-  const png = Buffer.from(await image.body());
-  expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]);
-  writeFileSync(`${SHOTS}/snapshot-preview.png`, png);
+  const preview = Buffer.from(await image.body());
+  expect(decodePng(preview)).toMatchObject({ width: 1200, height: 630 });
+  writeFileSync(`${SHOTS}/snapshot-preview.png`, preview);
   await expect(reader.getByTestId("snapshot-map")).toHaveAttribute("data-enhanced", "true");
-  await reader.getByRole("tab", { name: "By model" }).click();
-  await reader.getByRole("tab", { name: "Map" }).click();
   await reader.screenshot({ path: `${SHOTS}/snapshot-page.png`, fullPage: true });
+  await reader.getByRole("tab", { name: "By model" }).click();
+  await expect(reader.getByRole("tab", { name: "By model" })).toHaveAttribute("aria-selected", "true");
+  await expect(reader.getByTestId("snapshot-card")).toHaveCount(PORTFOLIO.length);
 
   // Later edits never reach the snapshot.
   await editor.keyboard.press("Escape");
@@ -179,6 +188,7 @@ test("a snapshot page reads with JavaScript disabled: titles, models, owners and
 });
 
 test("the export menu downloads a PNG of the map, and a CSV import shows its row errors before creating a board", async ({ browser }) => {
+  test.setTimeout(180_000);
   const setup = await browser.newPage();
   const board = await importBoard(setup, "Export check");
   await setup.close();
@@ -190,12 +200,9 @@ test("the export menu downloads a PNG of the map, and a CSV import shows its row
   expect(download.suggestedFilename()).toMatch(/^export-check-\d{4}-\d{2}-\d{2}\.png$/);
   const path = `${SHOTS}/export.png`;
   await download.saveAs(path);
-  const { readFileSync } = await import("node:fs");
-  const png = readFileSync(path);
-  expect(png.subarray(1, 4).toString()).toBe("PNG");
-  expect(png.readUInt32BE(16)).toBeGreaterThan(1000);
-  const idat = png.indexOf("IDAT");
-  expect(inflateSync(png.subarray(idat + 4, idat + 4 + png.readUInt32BE(idat - 4))).length).toBeGreaterThan(0);
+  const png = decodePng(readFileSync(path));
+  expect(png.width).toBeGreaterThan(1000);
+  expect(png.raw.length).toBe(expectedRawLength(png));
 
   const { page: landing, violations } = await freshPage(browser);
   await landing.goto("/");
