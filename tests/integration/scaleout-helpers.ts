@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import net from "node:net";
 import { Redis } from "ioredis";
 import pg from "pg";
+import { RedisKeys } from "../../server/scaleout/keys";
 import { startChildServer, tempDir, type ChildServer } from "../helpers/server";
 import { postgresTestUrl, redisTestUrl } from "../helpers/services";
 
@@ -77,6 +78,8 @@ export interface Cluster {
   redisProxy: TcpProxy;
   databaseUrl: string;
   redisUrl: string;
+  /** Trims a board's update stream to nothing, as if it had been capped long ago. */
+  trimStream(boardId: string): Promise<void>;
   startServer(): Promise<ChildServer>;
   wsBase(server: ChildServer): string;
   stop(): Promise<void>;
@@ -108,6 +111,14 @@ export async function startCluster(label: string, processes: number): Promise<Cl
     databaseUrl,
     redisUrl,
     startServer,
+    async trimStream(boardId) {
+      const redis = new Redis(redisTestUrl);
+      try {
+        await redis.xtrim(new RedisKeys(prefix).updates(boardId), "MAXLEN", 0);
+      } finally {
+        redis.disconnect();
+      }
+    },
     wsBase: (server) => `ws://127.0.0.1:${server.port}/collab`,
     async stop() {
       for (const server of servers) server.child.kill("SIGKILL");
