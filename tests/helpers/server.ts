@@ -117,7 +117,7 @@ export async function startChildServer(dataDir: string, env: Record<string, stri
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start within 90 s: ${output}`)), 90_000);
     const onData = () => {
       const match = /listening on (http:\/\/[^\s]+)/.exec(output);
       if (match?.[1]) {
