@@ -103,8 +103,21 @@ export async function startCluster(label: string, processes: number): Promise<Cl
     servers.push(server);
     return server;
   };
-  // One after the other: on a busy two-core machine, parallel starts can exceed the start timeout.
-  for (let i = 0; i < processes; i++) await startServer();
+  const stop = async () => {
+    for (const server of servers) server.child.kill("SIGKILL");
+    await Promise.all(servers.map((server) => server.exited));
+    await redisProxy.close();
+    await dropSchema(schema);
+    await deleteKeys(prefix);
+    data.remove();
+  };
+  try {
+    // One after the other: on a busy two-core machine, parallel starts can exceed the start timeout.
+    for (let i = 0; i < processes; i++) await startServer();
+  } catch (error) {
+    await stop();
+    throw error;
+  }
   return {
     servers,
     redisProxy,
@@ -120,14 +133,7 @@ export async function startCluster(label: string, processes: number): Promise<Cl
       }
     },
     wsBase: (server) => `ws://127.0.0.1:${server.port}/collab`,
-    async stop() {
-      for (const server of servers) server.child.kill("SIGKILL");
-      await Promise.all(servers.map((server) => server.exited));
-      await redisProxy.close();
-      await dropSchema(schema);
-      await deleteKeys(prefix);
-      data.remove();
-    },
+    stop,
   };
 }
 
