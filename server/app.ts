@@ -51,7 +51,7 @@ const API_PATHS = /^\/(api\/|healthz$|readyz$|metrics$)/;
 
 /** Starts the whole product on one port: Next pages, the JSON API and the collaboration websocket. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
-  const { config } = options;
+  const config = await withConcretePort(options.config);
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = new ServerMetrics();
   const storage = options.storage ?? createStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
@@ -135,6 +135,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         await match.handler({ request, response, url, params: match.params, requestId });
         return;
       }
+      // The client's own X-Forwarded-For must not reach the pages (rate limits key on it).
+      request.headers["x-forwarded-for"] = request.socket.remoteAddress ?? "";
       await nextHandler(request, response);
     } catch (error) {
       if (response.headersSent) {
@@ -226,4 +228,21 @@ export function originAllowed(config: Config, origin: string | null, host: strin
   }
   if (config.publicUrlExplicit) return originUrl.origin === new URL(config.publicUrl).origin;
   return host !== null && originUrl.host === host;
+}
+
+/**
+ * PORT=0 asks for any free port. It is chosen before start-up so that share links
+ * (PUBLIC_URL derived from HOST and PORT) carry the real one.
+ */
+async function withConcretePort(config: Config): Promise<Config> {
+  if (config.port !== 0) return config;
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once("error", reject);
+    probe.listen(0, config.host, () => resolve());
+  });
+  const port = (probe.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  const displayHost = config.host.includes(":") ? `[${config.host}]` : config.host;
+  return { ...config, port, publicUrl: config.publicUrlExplicit ? config.publicUrl : `http://${displayHost}:${port}` };
 }
