@@ -40,7 +40,7 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage {
       case MessageType.Sync: {
         const syncType = decoding.readVarUint(decoder);
         const payload = decoding.readVarUint8Array(decoder);
-        if (syncType === SyncType.Step1) return { type: "sync-step-1", stateVector: payload };
+        if (syncType === SyncType.Step1) return { type: "sync-step-1", stateVector: validStateVector(payload) };
         if (syncType === SyncType.Step2) return { type: "sync-update", update: payload, step: "step-2" };
         if (syncType === SyncType.Update) return { type: "sync-update", update: payload, step: "update" };
         throw new ProtocolError(`unknown sync message type ${syncType}`);
@@ -96,6 +96,16 @@ export function assertValidUpdate(update: Uint8Array): { empty: boolean } {
     return { empty: decoded.structs.length === 0 && decoded.ds.clients.size === 0 };
   } catch (error) {
     throw new ProtocolError(`invalid update: ${(error as Error).message}`);
+  }
+}
+
+/** S14: a state vector that does not decode is a malformed message, not a server error. */
+function validStateVector(stateVector: Uint8Array): Uint8Array {
+  try {
+    Y.decodeStateVector(stateVector);
+    return stateVector;
+  } catch (error) {
+    throw new ProtocolError(`invalid state vector: ${(error as Error).message}`);
   }
 }
 
