@@ -224,7 +224,7 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
         <ViewGuides guides={projected.guides} />
         <Controls showInteractive={false} position="bottom-right" />
-        <MiniMap pannable zoomable position="bottom-left" ariaLabel="Minimap" nodeColor={minimapColor} nodeBorderRadius={6} maskColor="rgba(241,245,249,0.7)" className="!m-3 rounded-md ring-1 ring-slate-200" />
+        <MiniMap pannable zoomable position="bottom-left" ariaLabel="Minimap" nodeColor={minimapColor} nodeBorderRadius={6} maskColor="rgba(241,245,249,0.7)" style={{ width: 168, height: 112 }} className="!m-3 rounded-md ring-1 ring-slate-200" />
       </ReactFlow>
       {synced && !readOnly && nodes.length === 0 && (
         <div className="pointer-events-none absolute inset-0 flex items-center justify-center" data-testid="empty-board-hint">

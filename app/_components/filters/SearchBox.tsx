@@ -64,7 +64,7 @@ export function SearchBox() {
             inputRef.current?.blur();
           }
         }}
-        className="w-52 rounded-md border border-slate-200 bg-white px-2 py-1 text-xs text-slate-800 shadow-xs placeholder:text-slate-400 focus:border-indigo-400"
+        className="w-44 rounded-md border border-slate-200 bg-white px-2 py-1 text-xs text-slate-800 shadow-xs placeholder:text-slate-400 focus:border-indigo-400"
       />
       {open && query.trim() !== "" && (
         <ul id={listId} role="listbox" data-testid="search-results" className="absolute left-0 top-full z-40 mt-1 w-72 overflow-hidden rounded-lg bg-white py-1 text-xs shadow-xl ring-1 ring-slate-200">

@@ -1,8 +1,8 @@
 import type { MixBar } from "../../_lib/views/mixBars";
 
 const ROW = 26;
-const LABEL_WIDTH = 128;
-const BAR_WIDTH = 110;
+const LABEL_WIDTH = 150;
+const BAR_WIDTH = 92;
 const WIDTH = 310;
 
 /** Horizontal bars, one per model or family: the length is the share, the label says count and percent. */
@@ -18,7 +18,7 @@ export function MixChart({ bars, title, testId }: { bars: readonly MixBar[]; tit
           <g key={bar.key} data-testid="mix-bar" data-key={bar.key} data-value={bar.value}>
             <title>{`${bar.label}: ${bar.valueLabel}`}</title>
             <text x={LABEL_WIDTH - 8} y={y + ROW / 2} fontSize={11} fill="#334155" textAnchor="end" dominantBaseline="middle">
-              {bar.label.length > 22 ? `${bar.label.slice(0, 21)}…` : bar.label}
+              {bar.label.length > 24 ? `${bar.label.slice(0, 23)}…` : bar.label}
             </text>
             <rect x={LABEL_WIDTH} y={y + 5} width={BAR_WIDTH} height={ROW - 10} rx={3} fill="#f1f5f9" />
             <rect x={LABEL_WIDTH} y={y + 5} width={length} height={ROW - 10} rx={3} fill={bar.color} />

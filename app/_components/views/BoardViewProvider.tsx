@@ -1,11 +1,12 @@
 "use client";
 
 import { useReactFlow } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type * as Y from "yjs";
 import { computeHints, type Hint } from "@/lib/board/hints";
 import type { ViewOptions } from "@/lib/board/projections";
 import { NO_FILTERS, type BoardFilters } from "../../_lib/views/filters";
+import type { Bounds } from "../../_lib/views/layoutBounds";
 import { useLaggingContent } from "../../_lib/views/useLaggingContent";
 import { BoardViewContext, type BoardViewState, type ViewPanel } from "../../_lib/views/viewContext";
 import { CANVAS_VIEW } from "../../_lib/views/viewOptions";
@@ -34,7 +35,8 @@ export function BoardViewProvider({ doc, children }: { doc: Y.Doc; children: Rea
   const [searchRequest, setSearchRequest] = useState(0);
   const [fit, setFit] = useState<{ serial: number; ids?: readonly string[] }>({ serial: 0 });
   const content = useLaggingContent(doc, CONTENT_LAG_MS);
-  const { fitView } = useReactFlow();
+  const { fitView, fitBounds } = useReactFlow();
+  const layoutBoundsRef = useRef<Bounds | null>(null);
 
   const hints = useMemo(() => computeHints(content, new Date()), [content]);
   const hintsById = useMemo(() => hintIndex(hints), [hints]);
@@ -44,10 +46,12 @@ export function BoardViewProvider({ doc, children }: { doc: Y.Doc; children: Rea
     if (fit.serial === 0) return;
     // The new layout reaches React Flow's store in this commit; frame it on the next frame.
     const frame = requestAnimationFrame(() => {
-      void fitView({ padding: 0.08, maxZoom: 1, duration: 250, ...(fit.ids ? { nodes: fit.ids.map((id) => ({ id })) } : {}) });
+      const bounds = layoutBoundsRef.current;
+      if (bounds && !fit.ids) void fitBounds(bounds, { padding: 0.04, duration: 250 });
+      else void fitView({ padding: 0.08, maxZoom: 1, duration: 250, ...(fit.ids ? { nodes: fit.ids.map((id) => ({ id })) } : {}) });
     });
     return () => cancelAnimationFrame(frame);
-  }, [fit, fitView]);
+  }, [fit, fitView, fitBounds]);
 
   const setView = useCallback(
     (next: ViewOptions) => {
@@ -79,6 +83,7 @@ export function BoardViewProvider({ doc, children }: { doc: Y.Doc; children: Rea
       hints,
       hintsById,
       requestFit,
+      layoutBoundsRef,
     }),
     [view, setView, filters, setFilters, panel, searchRequest, content, hints, hintsById, requestFit],
   );

@@ -49,7 +49,7 @@ export function Popover({ label, testId, title, active, align = "left", children
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => setOpen((value) => !value)}
-        className={`flex items-center gap-1 rounded-md border px-2 py-1 text-xs font-medium shadow-xs ${
+        className={`flex items-center gap-1 whitespace-nowrap rounded-md border px-2 py-1 text-xs font-medium shadow-xs ${
           active ? "border-indigo-300 bg-indigo-50 text-indigo-800" : "border-slate-200 bg-white text-slate-700 hover:bg-slate-50"
         }`}
       >

@@ -83,7 +83,7 @@ function AxisGuide({ guide }: { guide: Extract<Guide, { kind: "axis" }> }) {
         </g>
       ))}
       {horizontal ? (
-        <text x={middle.x} y={middle.y + 90} fontSize={32} fontWeight={700} fill="#1e293b" textAnchor="middle">
+        <text x={middle.x} y={middle.y + 78} fontSize={28} fontWeight={700} fill="#1e293b" textAnchor="middle">
           {guide.label} →
         </text>
       ) : (
@@ -105,8 +105,8 @@ function RegionGuide({ guide }: { guide: Extract<Guide, { kind: "region" }> }) {
       return (
         <g>
           <rect x={guide.x - 12} y={guide.y - 12} width={guide.width + 24} height={guide.height + 24} rx={12} fill="none" stroke={FAINT} strokeWidth={2} strokeDasharray="12 8" />
-          <text x={guide.x} y={guide.y - 30} fontSize={26} fontWeight={600} fill={FAINT}>
-            Unplaced: drop a card here to clear both fields
+          <text x={guide.x + guide.width} y={guide.y - 24} fontSize={22} fontWeight={600} fill={FAINT} textAnchor="end">
+            Unplaced · drop a card here to clear both fields
           </text>
         </g>
       );
@@ -124,8 +124,8 @@ function RegionGuide({ guide }: { guide: Extract<Guide, { kind: "region" }> }) {
       return (
         <g>
           <line x1={guide.x} y1={guide.y} x2={guide.x + guide.width} y2={guide.y} stroke="#cbd5e1" strokeWidth={2} />
-          <text x={guide.x + 16} y={guide.y + 30} fontSize={20} fontWeight={700} fill={guide.key === null ? FAINT : "#1e293b"}>
-            {guide.label}
+          <text x={guide.x + 12} y={guide.y + 30} fontSize={17} fontWeight={700} fill={guide.key === null ? FAINT : "#1e293b"}>
+            {guide.label.length > 24 ? `${guide.label.slice(0, 23)}…` : guide.label}
           </text>
         </g>
       );

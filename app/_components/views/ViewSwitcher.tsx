@@ -4,11 +4,11 @@ import { MATRIX_AXES, MATRIX_PRESETS, type MatrixAxisName, type ViewKind } from 
 import { useBoardView } from "../../_lib/views/viewContext";
 import { defaultViewOptions, MATRIX_AXIS_NAMES, MATRIX_PRESET_LABELS, matrixPresetOf, VIEW_KINDS } from "../../_lib/views/viewOptions";
 
-const SELECT = "rounded-md border border-slate-200 bg-white py-1 pl-2 pr-6 text-xs text-slate-800 shadow-xs hover:border-slate-300";
+const SELECT = "max-w-44 rounded-md border border-slate-200 bg-white py-1 pl-2 pr-1 text-xs text-slate-800 shadow-xs hover:border-slate-300";
 
 function Labeled({ label, children }: { label: string; children: React.ReactNode }) {
   return (
-    <label className="flex items-center gap-1.5 text-[11px] font-medium text-slate-500">
+    <label className="flex items-center gap-1.5 whitespace-nowrap text-[11px] font-medium text-slate-500">
       {label}
       {children}
     </label>
@@ -20,7 +20,7 @@ export function ViewSwitcher() {
   const { view, setView } = useBoardView();
   const current = VIEW_KINDS.find((entry) => entry.kind === view.kind);
   return (
-    <div className="flex items-center gap-3" data-testid="view-switcher" data-view={view.kind}>
+    <div className="flex min-w-0 items-center gap-2.5" data-testid="view-switcher" data-view={view.kind}>
       <Labeled label="View">
         <select
           data-testid="view-kind"
@@ -57,6 +57,7 @@ export function ViewSwitcher() {
         <>
           <Labeled label="Preset">
             <select
+              aria-label="2×2 preset"
               data-testid="matrix-preset"
               value={matrixPresetOf(view.x, view.y) ?? ""}
               onChange={(event) => {

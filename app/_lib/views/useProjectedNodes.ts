@@ -1,13 +1,16 @@
 "use client";
 
-import { useCallback, useDeferredValue, useMemo, useRef } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef } from "react";
 import { updateInitiative } from "@/lib/board/mutations";
-import { fieldsForDrop, layout, type Guide, type Point } from "@/lib/board/projections";
+import { DEFAULT_RING_WIDTH, fieldsForDrop, layout, type Guide, type Point, type ViewOptions } from "@/lib/board/projections";
 import { SCHEMA_VERSION } from "@/lib/board/schema";
+import { CARD_HEIGHT } from "@/lib/board/geometry";
+import { CARD_WIDTH } from "../../_components/InitiativeCard";
 import type { BoardContent, InitiativeContent } from "@/lib/board/types";
 import { useBoardSession } from "../boardContext";
 import type { BoardNode } from "../useBoardGraph";
 import { isFiltering, matchesFilters } from "./filters";
+import { layoutBounds, ringWidthFor } from "./layoutBounds";
 import { useBoardView } from "./viewContext";
 
 /** Class React Flow puts on the node wrapper of a card that does not match the filters. */
@@ -37,7 +40,7 @@ export interface ProjectedNodes {
  * are cached per card, so a change to one card hands React Flow exactly one new node object.
  */
 export function useProjectedNodes(nodes: BoardNode[]): ProjectedNodes {
-  const { view, filters, hintsById } = useBoardView();
+  const { view, filters, hintsById, layoutBoundsRef } = useBoardView();
   const { doc, origin, models, requestModelChange } = useBoardSession();
   const structured = view.kind !== "canvas";
   const filtering = isFiltering(filters);
@@ -66,8 +69,16 @@ export function useProjectedNodes(nodes: BoardNode[]): ProjectedNodes {
       links: {},
       notes: {},
     };
-    return { content, ...layout(content, view) };
+    // Rings widen with the card count so the inner rings do not pile cards on each other.
+    const effectiveView: ViewOptions =
+      view.kind === "rings" ? { ...view, ringWidth: ringWidthFor(Object.keys(initiatives).length, DEFAULT_RING_WIDTH) } : view;
+    const placed = layout(content, effectiveView);
+    return { content, view: effectiveView, ...placed, bounds: layoutBounds(placed.positions, placed.guides, CARD_WIDTH, CARD_HEIGHT) };
   }, [structured, layoutSource, models, view, filters, filtering]);
+
+  useEffect(() => {
+    layoutBoundsRef.current = projection?.bounds ?? null;
+  }, [projection, layoutBoundsRef]);
 
   const cache = useRef(new Map<string, Derived>());
   const projected = useMemo(() => {
@@ -122,13 +133,13 @@ export function useProjectedNodes(nodes: BoardNode[]): ProjectedNodes {
     (id: string, point: Point) => {
       const current = projectionRef.current;
       if (!current) return false;
-      const { modelId, ...edit } = fieldsForDrop(current.content, view, id, point);
+      const { modelId, ...edit } = fieldsForDrop(current.content, current.view, id, point);
       if (Object.keys(edit).length > 0) updateInitiative(doc, id, edit, origin);
       // A lane change is a model change: it asks for the rationale like every other one.
       if (modelId !== undefined) requestModelChange(id, typeof modelId === "string" ? modelId : null);
       return true;
     },
-    [doc, origin, view, requestModelChange],
+    [doc, origin, requestModelChange],
   );
 
   return { nodes: projected, guides: projection?.guides ?? [], drop };

@@ -5,6 +5,7 @@ import type { Hint } from "@/lib/board/hints";
 import type { ViewOptions } from "@/lib/board/projections";
 import type { BoardContent } from "@/lib/board/types";
 import type { BoardFilters } from "./filters";
+import type { Bounds } from "./layoutBounds";
 
 export type ViewPanel = "library" | "portfolio" | null;
 
@@ -27,8 +28,10 @@ export interface BoardViewState {
   hints: Hint[];
   /** Hints per initiative id, with a stable key per card so unchanged badges never re-render. */
   hintsById: ReadonlyMap<string, { key: string; hints: Hint[] }>;
-  /** Frames the given cards (all cards when omitted) once the next layout is on screen. */
+  /** Frames the given cards (the whole view when omitted) once the next layout is on screen. */
   requestFit: (ids?: readonly string[]) => void;
+  /** What a structured view draws (cards and guides), written by the canvas; null on the free canvas. */
+  layoutBoundsRef: { current: Bounds | null };
 }
 
 export const BoardViewContext = createContext<BoardViewState | null>(null);

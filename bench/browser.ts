@@ -1,0 +1,231 @@
+/**
+ * Browser figures for heavy boards (DESIGN.md "Acceptance figures"): time to interactive for
+ * 300/1,000/2,000-card boards, p95 frame time while panning the 2,000-card board, and the board
+ * page's JavaScript gzipped. Builds (unless --skip-build), starts the production server on a free
+ * port with a fresh data directory, creates each board through POST /api/boards/import from the
+ * seeded generator, and drives /usr/bin/chromium through playwright-core.
+ *
+ *   npx tsx bench/browser.ts [--skip-build] [--sizes 300,1000,2000] [--runs 3]
+ *
+ * Writes bench/results/browser-<date>.json and prints a table.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { generateBoard } from "../lib/board/generator";
+
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const SEED = 20261125;
+const VIEWPORT = { width: 1440, height: 900 };
+/** Interactive = live, cards on screen, and this many consecutive frames under 50 ms. */
+const QUIET_FRAMES = 3;
+
+function option(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+async function startServer(port: number, dataDir: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", NODE_ENV: "production" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  child.kill("SIGTERM");
+  throw new Error("server did not become healthy within 120 s");
+}
+
+async function importBoard(base: string, cards: number): Promise<string> {
+  const response = await fetch(`${base}/api/boards/import`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(generateBoard(SEED, cards)),
+  });
+  if (response.status !== 201) throw new Error(`import of ${cards} cards: ${response.status} ${await response.text()}`);
+  const board = (await response.json()) as { editUrl: string };
+  return board.editUrl.replace(/^https?:\/\/[^/]+/, base);
+}
+
+async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  // A first visit asks for a name; the benchmark measures the board, not that dialog.
+  await context.addInitScript(() => window.localStorage.setItem("modelmap:name-chosen", "1"));
+  return context.newPage();
+}
+
+/** Milliseconds from navigation start until the board is interactive (see QUIET_FRAMES). */
+async function timeToInteractive(browser: Browser, url: string): Promise<number> {
+  const page = await newPage(browser);
+  await page.goto(url, { waitUntil: "commit" });
+  const elapsed = await page.evaluate(
+    (quietFrames) =>
+      new Promise<number>((resolve) => {
+        let quiet = 0;
+        let last = performance.now();
+        const tick = (now: number) => {
+          const ready =
+            document.querySelector('[data-testid="connection-status"][data-status="live"]') !== null &&
+            document.querySelector('.react-flow__node[data-id] [data-testid="initiative-card"]') !== null;
+          quiet = ready && now - last < 50 ? quiet + 1 : 0;
+          last = now;
+          if (quiet >= quietFrames) resolve(now);
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+    QUIET_FRAMES,
+  );
+  await page.context().close();
+  return elapsed;
+}
+
+function percentile(values: readonly number[], fraction: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? NaN;
+}
+
+/** rAF deltas while the pointer drags the canvas around for about three seconds. */
+async function panFrames(browser: Browser, url: string): Promise<{ p50: number; p95: number; p99: number; frames: number; over25: number }> {
+  const page = await newPage(browser);
+  await page.goto(url);
+  await page.waitForSelector('[data-testid="connection-status"][data-status="live"]');
+  await page.waitForSelector('.react-flow__node [data-testid="initiative-card"]');
+  await page.waitForTimeout(1000);
+  await page.evaluate(() => {
+    const deltas: number[] = [];
+    (window as unknown as { frameDeltas: number[] }).frameDeltas = deltas;
+    let last = performance.now();
+    const tick = (now: number) => {
+      deltas.push(now - last);
+      last = now;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const pane = await page.locator(".react-flow__pane").boundingBox();
+  if (!pane) throw new Error("no canvas");
+  const center = { x: pane.x + pane.width / 2, y: pane.y + pane.height / 2 };
+  for (let sweep = 0; sweep < 4; sweep++) {
+    await page.mouse.move(center.x, center.y);
+    await page.mouse.down();
+    const direction = sweep % 2 === 0 ? 1 : -1;
+    for (let step = 1; step <= 45; step++) await page.mouse.move(center.x + direction * step * 9, center.y + direction * step * 5);
+    await page.mouse.up();
+  }
+  const deltas = await page.evaluate(() => (window as unknown as { frameDeltas: number[] }).frameDeltas.slice(1));
+  await page.context().close();
+  return {
+    p50: percentile(deltas, 0.5),
+    p95: percentile(deltas, 0.95),
+    p99: percentile(deltas, 0.99),
+    frames: deltas.length,
+    over25: deltas.filter((delta) => delta > 25).length,
+  };
+}
+
+/** Every script the board page loads, gzipped one by one as a server would send them. */
+async function pageJavaScript(browser: Browser, url: string): Promise<{ files: number; raw: number; gzipped: number }> {
+  const page = await newPage(browser);
+  const bodies: Promise<Buffer | null>[] = [];
+  page.on("response", (response) => {
+    if (response.request().resourceType() === "script") bodies.push(response.body().catch(() => null));
+  });
+  await page.goto(url);
+  await page.waitForSelector('[data-testid="connection-status"][data-status="live"]');
+  await page.waitForLoadState("networkidle");
+  const loaded = (await Promise.all(bodies)).filter((body): body is Buffer => body !== null);
+  await page.context().close();
+  return {
+    files: loaded.length,
+    raw: loaded.reduce((sum, body) => sum + body.length, 0),
+    gzipped: loaded.reduce((sum, body) => sum + gzipSync(body, { level: 9 }).length, 0),
+  };
+}
+
+async function main() {
+  const sizes = (option("sizes") ?? "300,1000,2000").split(",").map(Number);
+  const runs = Number(option("runs") ?? 3);
+  if (!process.argv.includes("--skip-build")) {
+    console.log("building (npx next build)…");
+    const build = spawnSync("npx", ["next", "build"], { stdio: "inherit" });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(tmpdir(), "modelmap-bench-browser-"));
+  const server = await startServer(port, dataDir);
+  const base = `http://127.0.0.1:${port}`;
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const loadBefore = loadavg();
+  try {
+    const urls = new Map<number, string>();
+    for (const size of sizes) urls.set(size, await importBoard(base, size));
+    // A first visit warms the server's page and chunk caches, as any real user after the first would find them.
+    await timeToInteractive(browser, urls.get(sizes[0] ?? 300) ?? "");
+    const interactive: Record<number, { median: number; runs: number[] }> = {};
+    for (const size of sizes) {
+      const samples: number[] = [];
+      for (let run = 0; run < runs; run++) samples.push(Math.round(await timeToInteractive(browser, urls.get(size) ?? "")));
+      interactive[size] = { median: percentile(samples, 0.5), runs: samples };
+      console.log(`${size} cards: interactive in ${interactive[size].median} ms (runs ${samples.join(", ")})`);
+    }
+    const largest = Math.max(...sizes);
+    const panning = await panFrames(browser, urls.get(largest) ?? "");
+    console.log(`panning ${largest} cards: frame p50 ${panning.p50.toFixed(1)} ms, p95 ${panning.p95.toFixed(1)} ms, p99 ${panning.p99.toFixed(1)} ms, ${panning.over25}/${panning.frames} frames over 25 ms`);
+    const javascript = await pageJavaScript(browser, urls.get(sizes[0] ?? 300) ?? "");
+    console.log(`board page JavaScript: ${javascript.files} files, ${(javascript.raw / 1024).toFixed(0)} KB raw, ${(javascript.gzipped / 1024).toFixed(0)} KB gzipped`);
+    const result = {
+      date: new Date().toISOString(),
+      seed: SEED,
+      viewport: VIEWPORT,
+      loadAverage: { before: loadBefore, after: loadavg() },
+      targets: { interactive2000Ms: 1500, panP95Ms: 16.7, pageJavaScriptGzipKb: 350 },
+      interactive,
+      panning: { cards: largest, ...panning },
+      javascript: { ...javascript, gzippedKb: Math.round(javascript.gzipped / 1024) },
+    };
+    mkdirSync("bench/results", { recursive: true });
+    const file = `bench/results/browser-${result.date.slice(0, 10)}.json`;
+    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`wrote ${file}`);
+  } finally {
+    await browser.close();
+    server.kill("SIGTERM");
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
