@@ -4,7 +4,7 @@
  * written).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 
 const CLOCK_TICKS_PER_SECOND = 100;
 
@@ -24,7 +24,11 @@ export interface SpawnOptions {
   env: Record<string, string>;
   cwd?: string;
   nodeOptions?: string[];
-  /** Started through `nice`, which execs node: the pid stays the server's, all its threads inherit. */
+  /**
+   * Started through `nice` (which execs node: the pid stays the server's, all its threads inherit)
+   * in its own session, whose scheduler autogroup gets the same nice value: with autogroups on,
+   * a plain nice only ranks a process within its own session.
+   */
   niceness?: number;
   readyTimeoutMs?: number;
 }
@@ -42,6 +46,15 @@ export function readRssBytes(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const match = /VmRSS:\s+(\d+) kB/.exec(status);
   return match ? Number(match[1]) * 1024 : 0;
+}
+
+/** Best effort: kernels without autogroups (or without root) keep the plain nice value. */
+export function setAutogroupNiceness(pid: number, niceness: number): void {
+  try {
+    writeFileSync(`/proc/${pid}/autogroup`, String(niceness));
+  } catch {
+    // no autogroup scheduling here
+  }
 }
 
 function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
@@ -62,6 +75,7 @@ export async function spawnServer(options: SpawnOptions): Promise<ServerProcess>
   const child = spawn(command, args, {
     env: { ...process.env, ...options.env },
     cwd: options.cwd,
+    detached: options.niceness !== undefined,
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output: string[] = [];
@@ -72,6 +86,7 @@ export async function spawnServer(options: SpawnOptions): Promise<ServerProcess>
   child.stderr?.on("data", remember);
   const pid = child.pid;
   if (pid === undefined) throw new Error(`could not start ${options.script}`);
+  if (options.niceness !== undefined) setAutogroupNiceness(pid, options.niceness);
 
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
