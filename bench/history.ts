@@ -1,13 +1,19 @@
 /**
  * History costs at 1,000 / 10,000 / 100,000 logged updates on real SQLite storage: materialise
- * a version and an arbitrary moment, diff (with authors from the log) over a short and over the
- * whole history, and restore. A seeded generator makes the same log every run.
+ * a version and an arbitrary moment, diff (with authors) over a short and over the whole history,
+ * and restore; also the one-off cost of indexing a log that has no history index yet. A seeded
+ * generator makes the same log every run: a few hundred cards edited over and over by five people,
+ * each on a Yjs client per session, titles typed one character per update.
  *
- *   npx tsx bench/history.ts [sizes…]   (writes bench/results/history-<date>.md)
+ *   npx tsx bench/history.ts [sizes…] [--baseline DIR]   (writes bench/results/history-<date>.md)
+ *
+ * `--baseline DIR` also measures, on the same logs and in the same run, the history code of an
+ * older checkout extracted into DIR (e.g. `git archive <commit> server lib | tar -x -C DIR`).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import * as Y from "yjs";
 import { assignModel, createInitiative, createNote, deleteInitiative, setInitiativeText, updateInitiative } from "../lib/board/mutations";
 import { localUserOrigin } from "../lib/board/origins";
@@ -15,19 +21,25 @@ import { initializeBoard } from "../lib/board/schema";
 import { GroupCommitter } from "../server/collab/groupCommit";
 import { RoomRegistry } from "../server/collab/registry";
 import { CHECKPOINT_EVERY_UPDATES } from "../server/collab/room";
-import { materializeAt } from "../server/history/materialize";
+import { segmentStart } from "../server/history/indexer";
 import { HistoryService } from "../server/history/service";
 import { createLogger } from "../server/logger";
 import { ServerMetrics } from "../server/metrics";
 import { SqliteStorage } from "../server/storage/sqlite";
 import type { NewUpdate, Storage, VersionRecord } from "../server/storage/types";
 
-const SIZES = process.argv.slice(2).map(Number).filter((size) => size > 0);
+const argv = process.argv.slice(2);
+const baselineFlag = argv.indexOf("--baseline");
+const BASELINE_DIR = baselineFlag >= 0 ? path.resolve(argv[baselineFlag + 1] ?? "") : null;
+const SIZES = argv.filter((_, index) => baselineFlag < 0 || (index !== baselineFlag && index !== baselineFlag + 1)).map(Number).filter((size) => size > 0);
 if (SIZES.length === 0) SIZES.push(1_000, 10_000, 100_000);
 const VERSION_EVERY = 5_000;
 const REPEATS = 7;
+const MAX_CARDS = 300;
 const AUTHORS = ["Ana", "Ben", "Cy", "Dee", "Eli"];
 const MODELS = ["capital-project", "staged-venture-bet", "persistent-capacity", "guardrailed-exploration", "all-in-mission"];
+/** Chance per action that its author starts a new session (a reload, another device): a new Yjs client. */
+const NEW_SESSION_CHANCE = 0.002;
 
 /** mulberry32: small, fast and good enough to make the same board every run. */
 function seededRandom(seed: number): () => number {
@@ -44,6 +56,10 @@ function seededRandom(seed: number): () => number {
 interface GeneratedBoard {
   boardId: string;
   versions: VersionRecord[];
+  head: number;
+  /** Encoded Yjs state at the end (what a checkpoint and a joining client hold). */
+  stateBytes: number;
+  yjsClients: number;
 }
 
 /** Writes `count` logged updates the way rooms do: group commits, a checkpoint every 500. */
@@ -51,7 +67,7 @@ async function generateBoard(storage: Storage, count: number, seed: number): Pro
   const random = seededRandom(seed);
   const pickOf = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const boardId = `bench-history-${count}-${seed}`;
-  const doc = new Y.Doc();
+  const doc = new Y.Doc({ gc: true });
   initializeBoard(doc, { title: `History bench ${count}` });
   let now = Date.UTC(2026, 0, 5, 9);
   await storage.createBoard({ id: boardId, title: "bench", createdAt: now, updatedAt: now }, { edit: `e-${boardId}`, view: `v-${boardId}` }, Y.encodeStateAsUpdate(doc));
@@ -59,31 +75,46 @@ async function generateBoard(storage: Storage, count: number, seed: number): Pro
   let pending: NewUpdate[] = [];
   let author = "Ana";
   doc.on("update", (data: Uint8Array) => pending.push({ boardId, data, author, createdAt: now }));
+  const newClientId = () => Math.floor(random() * 0xffffffff);
+  const sessionOf = new Map(AUTHORS.map((name) => [name, newClientId()]));
+  const clients = new Set(sessionOf.values());
   const ids: string[] = [];
   const notes: string[] = [];
   const versions: VersionRecord[] = [];
   let written = 0;
+  const titleOf = (id: string) => String(doc.getMap<Y.Map<unknown>>("initiatives").get(id)?.get("title") ?? "");
   while (written < count) {
     author = pickOf(AUTHORS);
+    if (random() < NEW_SESSION_CHANCE) {
+      sessionOf.set(author, newClientId());
+      clients.add(sessionOf.get(author) as number);
+    }
+    doc.clientID = sessionOf.get(author) as number;
     now += Math.floor(random() * 20_000);
     const origin = localUserOrigin(author);
     const roll = random();
     const id = ids.length > 0 ? pickOf(ids) : null;
-    if (!id || (roll < 0.04 && ids.length < 400)) {
+    if (!id || (roll < 0.03 && ids.length < MAX_CARDS)) {
       ids.push(createInitiative(doc, { title: `Initiative ${ids.length}`, x: random() * 2000, y: random() * 1200, modelId: pickOf(MODELS) }, origin));
-    } else if (roll < 0.05 && ids.length > 50) {
+    } else if (roll < 0.035 && ids.length > 50) {
       deleteInitiative(doc, id, origin);
       ids.splice(ids.indexOf(id), 1);
-    } else if (roll < 0.4) {
+    } else if (roll < 0.35) {
       updateInitiative(doc, id, { x: Math.round(random() * 2000), y: Math.round(random() * 1200) }, origin);
+    } else if (roll < 0.6) {
+      // A word typed into the title, one update per keystroke.
+      const base = titleOf(id).slice(0, 40);
+      let typed = " ";
+      for (let key = 2 + Math.floor(random() * 8); key > 0; key--) {
+        typed += String.fromCharCode(97 + Math.floor(random() * 26));
+        setInitiativeText(doc, id, "title", `${base}${typed}`, origin);
+        now += 150;
+      }
     } else if (roll < 0.7) {
-      const title = String(doc.getMap<Y.Map<unknown>>("initiatives").get(id)?.get("title") ?? "");
-      setInitiativeText(doc, id, "title", `${title.slice(0, 30)}${String.fromCharCode(97 + Math.floor(random() * 26))}`, origin);
-    } else if (roll < 0.8) {
       assignModel(doc, id, pickOf(MODELS), "seeded rationale", origin);
     } else if (roll < 0.95) {
       updateInitiative(doc, id, { status: pickOf(["active", "paused", "at-risk"]), owner: pickOf(AUTHORS), confidence: Math.ceil(random() * 5) }, origin);
-    } else if (notes.length < 200) {
+    } else if (notes.length < 150) {
       notes.push(createNote(doc, { text: `note ${written}`, x: random() * 2000, y: random() * 1200 }, origin));
     } else {
       const note = notes.splice(Math.floor(random() * notes.length), 1)[0] as string;
@@ -106,13 +137,14 @@ async function generateBoard(storage: Storage, count: number, seed: number): Pro
       }
     }
   }
+  const stateBytes = Y.encodeStateAsUpdate(doc).byteLength;
   doc.destroy();
-  return { boardId, versions };
+  return { boardId, versions, head: written, stateBytes, yjsClients: clients.size };
 }
 
-async function medianMs(run: () => Promise<unknown>): Promise<number> {
+async function medianMs(run: () => Promise<unknown>, repeats = REPEATS): Promise<number> {
   const times: number[] = [];
-  for (let index = 0; index < REPEATS; index++) {
+  for (let index = 0; index < repeats; index++) {
     const started = performance.now();
     await run();
     times.push(performance.now() - started);
@@ -121,13 +153,74 @@ async function medianMs(run: () => Promise<unknown>): Promise<number> {
   return times[Math.floor(times.length / 2)] ?? Number.NaN;
 }
 
-interface Row {
-  updates: number;
+/** What both the current history code and a baseline checkout answer. */
+interface HistoryCode {
+  contentAt(boardId: string, seq: number): Promise<unknown>;
+  changes(boardId: string, from: { seq: number; label: string }, to: { seq: number; label: string }): Promise<unknown>;
+  restore(boardId: string, version: VersionRecord, userName: string | null): Promise<unknown>;
+}
+
+interface Costs {
   materializeVersion: number;
   materializeMoment: number;
   diffRecent: number;
   diffWhole: number;
   restore: number;
+}
+
+interface Row {
+  updates: number;
+  stateBytes: number;
+  yjsClients: number;
+  /** The one-off indexing of the whole log (a board from before the index existed). */
+  indexBuild: number;
+  /** Whether the baseline answered the same content and diffs (null without a baseline). */
+  sameAnswers: boolean | null;
+  now: Costs;
+  baseline: Costs | null;
+}
+
+async function measureCosts(history: HistoryCode, board: GeneratedBoard, repeats = REPEATS): Promise<Costs> {
+  const { boardId, versions, head } = board;
+  const newest = versions.at(-1) as VersionRecord;
+  const older = versions.at(-2) ?? { ...newest, seq: Math.max(0, newest.seq - VERSION_EVERY) };
+  // The worst moment: just before a checkpoint (and a segment), so the most updates are replayed.
+  const moment = Math.max(1, segmentStart(head) - 1);
+  const materializeVersion = await medianMs(() => history.contentAt(boardId, older.seq), repeats);
+  const materializeMoment = await medianMs(() => history.contentAt(boardId, moment), repeats);
+  const diffRecent = await medianMs(() => history.changes(boardId, { seq: Math.max(0, head - 1_000), label: "recent" }, { seq: head, label: "now" }), repeats);
+  const diffWhole = await medianMs(() => history.changes(boardId, { seq: 0, label: "start" }, { seq: head, label: "now" }), repeats);
+  let flip = false;
+  const restore = await medianMs(() => {
+    flip = !flip;
+    return history.restore(boardId, flip ? older : newest, "bench");
+  }, repeats);
+  return { materializeVersion, materializeMoment, diffRecent, diffWhole, restore };
+}
+
+/** A diff with its lists in id order: the order of items in a board's maps is not part of its content. */
+function inIdOrder(answer: unknown): unknown {
+  const diff = answer as Record<string, unknown>;
+  const sorted = (list: unknown) => [...(list as { id: string }[])].sort((a, b) => a.id.localeCompare(b.id));
+  return { ...diff, added: sorted(diff.added), removed: sorted(diff.removed), changed: sorted(diff.changed), summary: [...(diff.summary as string[])].sort(), modelReassignments: sorted(diff.modelReassignments) };
+}
+
+/** The index answers what replaying Yjs answers: the content at a moment and a diff with its authors. */
+async function answersAgree(history: HistoryCode, baseline: HistoryCode, board: GeneratedBoard): Promise<boolean> {
+  const moment = Math.max(1, segmentStart(board.head) - 1);
+  const from = { seq: Math.max(0, board.head - 1_000), label: "recent" };
+  const to = { seq: board.head, label: "now" };
+  return (
+    isDeepStrictEqual(await history.contentAt(board.boardId, moment), await baseline.contentAt(board.boardId, moment)) &&
+    isDeepStrictEqual(inIdOrder(await history.changes(board.boardId, from, to)), inIdOrder(await baseline.changes(board.boardId, from, to)))
+  );
+}
+
+/** The history service of an older checkout, reading the same storage and rooms. */
+async function baselineHistory(storage: Storage, registry: RoomRegistry): Promise<HistoryCode> {
+  const dir = BASELINE_DIR as string;
+  const module = (await import(path.join(dir, "server/history/service.ts"))) as { HistoryService: new (storage: Storage, registry: RoomRegistry) => HistoryCode };
+  return new module.HistoryService(storage, registry);
 }
 
 async function measure(count: number, dataDir: string): Promise<Row> {
@@ -142,42 +235,57 @@ async function measure(count: number, dataDir: string): Promise<Row> {
   });
   const history = new HistoryService(storage, registry);
   try {
-    const { boardId, versions } = await generateBoard(storage, count, 42);
-    const newest = versions.at(-1) as VersionRecord;
-    const older = versions.at(-2) ?? { ...newest, seq: Math.max(0, newest.seq - VERSION_EVERY) };
-    // The worst moment: just before a checkpoint, so the most updates are replayed.
-    const moment = Math.max(1, newest.seq - 1);
-    const materializeVersion = await medianMs(async () => (await materializeAt(storage, boardId, older.seq)).destroy());
-    const materializeMoment = await medianMs(async () => (await materializeAt(storage, boardId, moment)).destroy());
-    const recentFrom = Math.max(0, newest.seq - 1_000);
-    const diffRecent = await medianMs(() => history.changes(boardId, { seq: recentFrom, label: "recent" }, { seq: newest.seq, label: "now" }));
-    const diffWhole = await medianMs(() => history.changes(boardId, { seq: 0, label: "start" }, { seq: newest.seq, label: "now" }));
-    let flip = false;
-    const restore = await medianMs(() => {
-      flip = !flip;
-      return history.restore(boardId, flip ? older : newest, "bench");
-    });
-    return { updates: count, materializeVersion, materializeMoment, diffRecent, diffWhole, restore };
+    const board = await generateBoard(storage, count, 42);
+    const started = performance.now();
+    await history.indexer.ensure(board.boardId, board.head);
+    const indexBuild = performance.now() - started;
+    const baselineCode = BASELINE_DIR ? await baselineHistory(storage, registry) : null;
+    const sameAnswers = baselineCode ? await answersAgree(history, baselineCode, board) : null;
+    // The baseline first: each code's restores flip the board between the same two versions.
+    const baseline = baselineCode ? await measureCosts(baselineCode, board, count >= 100_000 ? 3 : REPEATS) : null;
+    const now = await measureCosts(history, board);
+    return { updates: count, stateBytes: board.stateBytes, yjsClients: board.yjsClients, indexBuild, sameAnswers, now, baseline };
   } finally {
+    history.indexer.close();
     await registry.closeAll();
     await storage.close();
   }
 }
 
+const ms = (value: number) => (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(1)} ms`);
+
+function costCells(costs: Costs | null): string[] {
+  if (!costs) return ["–", "–", "–", "–", "–"];
+  return [costs.materializeVersion, costs.materializeMoment, costs.diffRecent, costs.diffWhole, costs.restore].map(ms);
+}
+
 function table(rows: readonly Row[]): string {
-  const ms = (value: number) => value.toFixed(1);
+  const lines = [
+    "| logged updates | code | materialise a version | materialise a moment (worst: 499 to replay) | diff over the last 1,000 updates | diff over the whole log | restore |",
+    "| ---: | --- | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  for (const row of rows) {
+    const updates = row.updates.toLocaleString("en-US");
+    if (row.baseline) lines.push(`| ${updates} | before (Yjs replay, log decoded for authors) | ${costCells(row.baseline).join(" | ")} |`);
+    lines.push(`| ${updates} | now (history index) | ${costCells(row.now).join(" | ")} |`);
+  }
+  return lines.join("\n");
+}
+
+function sizeTable(rows: readonly Row[]): string {
   return [
-    "| logged updates | materialise a version | materialise a moment (worst: 499 to replay) | diff over the last 1,000 updates | diff over the whole log | restore |",
-    "| ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| logged updates | Yjs clients | encoded Yjs state | indexing the whole log once | per 1,000 updates | same answers as the baseline |",
+    "| ---: | ---: | ---: | ---: | ---: | :---: |",
     ...rows.map(
       (row) =>
-        `| ${row.updates.toLocaleString("en-US")} | ${ms(row.materializeVersion)} ms | ${ms(row.materializeMoment)} ms | ${ms(row.diffRecent)} ms | ${ms(row.diffWhole)} ms | ${ms(row.restore)} ms |`,
+        `| ${row.updates.toLocaleString("en-US")} | ${row.yjsClients} | ${(row.stateBytes / 1024).toFixed(0)} KB | ${ms(row.indexBuild)} | ${ms((row.indexBuild / row.updates) * 1000)} | ${row.sameAnswers === null ? "–" : row.sameAnswers ? "yes" : "NO"} |`,
     ),
   ].join("\n");
 }
 
 async function main(): Promise<void> {
   const rows: Row[] = [];
+  const loadBefore = loadavg()[0] ?? 0;
   for (const count of SIZES) {
     const dataDir = mkdtempSync(path.join(tmpdir(), "modelmap-bench-history-"));
     try {
@@ -187,13 +295,19 @@ async function main(): Promise<void> {
       rmSync(dataDir, { recursive: true, force: true });
     }
   }
+  const loadAfter = loadavg()[0] ?? 0;
   const date = new Date().toISOString().slice(0, 10);
+  const command = `npx tsx bench/history.ts${BASELINE_DIR ? " --baseline <older checkout>" : ""}${argv.some((arg) => Number(arg) > 0) ? ` ${SIZES.join(" ")}` : ""}`;
   const report = [
     `# History costs (${date})`,
     "",
-    `Medians of ${REPEATS} runs on SQLite, seeded board (seed 42, up to 400 initiatives, ${AUTHORS.length} authors), checkpoints every ${CHECKPOINT_EVERY_UPDATES} updates, a version every ${VERSION_EVERY.toLocaleString("en-US")}. Diffs include the authors of every changed item, decoded from the log. Command: \`npx tsx bench/history.ts\`.`,
+    `Medians of ${REPEATS} runs (baseline at 100,000: 3) on SQLite. Seeded board (seed 42): up to ${MAX_CARDS} initiatives and 150 notes edited over and over by ${AUTHORS.length} people, each on a Yjs client of their own that changes with a new session; titles typed one keystroke per update. Checkpoints every ${CHECKPOINT_EVERY_UPDATES} updates, a version every ${VERSION_EVERY.toLocaleString("en-US")}. "Materialise" means the board's plain content at that point (what the preview and the diff read). Diffs include the authors of every changed item. Load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after, on ${(await import("node:os")).cpus().length} cores. Command: \`${command}\`.`,
     "",
     table(rows),
+    "",
+    "Growth of the Yjs state, and what the history index costs to build:",
+    "",
+    sizeTable(rows),
     "",
   ].join("\n");
   const resultsDir = path.resolve(import.meta.dirname, "results");

@@ -1,11 +1,8 @@
-import * as Y from "yjs";
-import { readInitiative } from "../../lib/board/schema";
-import type { InitiativeContent } from "../../lib/board/types";
-import type { Storage, StoredUpdate } from "../storage/types";
-import { materializeAt } from "./materialize";
-import { applyQuietly } from "./timeline";
-import { TouchScanner } from "./touches";
-
+import type { InitiativeContent, ModelContent } from "../../lib/board/types";
+import type { Storage } from "../storage/types";
+import { entryKey } from "./entries";
+import { SEGMENT_EVERY_UPDATES } from "./indexer";
+import { indexedContentAt, readPatches, type ParsedPatch } from "./indexReads";
 /** The fields whose every change an initiative's inspector lists. */
 export const CARD_HISTORY_FIELDS = ["title", "modelId", "status", "confidence", "owner"] as const;
 export type CardHistoryField = (typeof CARD_HISTORY_FIELDS)[number] | "created" | "removed";
@@ -26,21 +23,14 @@ export interface CardHistoryEntry {
 
 /** Typing a title sends many small updates; one person's edits of a field within this merge. */
 const COALESCE_MS = 60_000;
-/** Beyond this many updates to replay, jumping to a checkpoint is cheaper. */
-const REPLAY_LIMIT = 200;
+type ModelsById = Record<string, ModelContent>;
 
-function initiativeIn(doc: Y.Doc, id: string): InitiativeContent | null {
-  const map = doc.getMap<Y.Map<unknown>>("initiatives").get(id);
-  return map instanceof Y.Map ? readInitiative(id, map) : null;
-}
-
-function modelName(doc: Y.Doc, modelId: unknown): string | null {
+function modelName(models: ModelsById, modelId: unknown): string | null {
   if (typeof modelId !== "string") return null;
-  const name = doc.getMap<Y.Map<unknown>>("models").get(modelId)?.get("name");
-  return typeof name === "string" ? name : null;
+  return models[modelId]?.name ?? null;
 }
 
-function entriesFor(update: StoredUpdate, before: InitiativeContent | null, after: InitiativeContent | null, doc: Y.Doc): CardHistoryEntry[] {
+function entriesFor(update: ParsedPatch, before: InitiativeContent | null, after: InitiativeContent | null, models: ModelsById): CardHistoryEntry[] {
   const base = { seq: update.seq, at: new Date(update.createdAt).toISOString(), author: update.author };
   if (!before && after) return [{ ...base, field: "created", from: null, to: after.title }];
   if (before && !after) return [{ ...base, field: "removed", from: before.title, to: null }];
@@ -52,25 +42,13 @@ function entriesFor(update: StoredUpdate, before: InitiativeContent | null, afte
     if (JSON.stringify(from) === JSON.stringify(to)) continue;
     const entry: CardHistoryEntry = { ...base, field, from, to };
     if (field === "modelId") {
-      entry.fromLabel = modelName(doc, from);
-      entry.toLabel = modelName(doc, to);
+      entry.fromLabel = modelName(models, from);
+      entry.toLabel = modelName(models, to);
       entry.rationale = typeof after.rationale === "string" && after.rationale ? after.rationale : null;
     }
     entries.push(entry);
   }
   return entries;
-}
-
-/** Index of the first update with seq > `seq` (updates are in seq order). */
-function firstIndexAfter(updates: readonly StoredUpdate[], seq: number): number {
-  let low = 0;
-  let high = updates.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if ((updates[middle] as StoredUpdate).seq > seq) high = middle;
-    else low = middle + 1;
-  }
-  return low;
 }
 
 /** Consecutive title edits by one person within a minute read as one retitle. */
@@ -89,41 +67,40 @@ function coalesce(entries: CardHistoryEntry[]): CardHistoryEntry[] {
   return merged;
 }
 
+/** The patches up to `headSeq` that touched `key`, found by way of the segments' author lists. */
+async function patchesTouching(storage: Storage, boardId: string, key: string, headSeq: number): Promise<ParsedPatch[]> {
+  const quotedKey = JSON.stringify(key);
+  const segments = await storage.readHistorySegmentAuthors(boardId, 0, headSeq);
+  const ranges = segments.filter((segment) => segment.authors.includes(quotedKey)).map((segment) => [segment.seq - SEGMENT_EVERY_UPDATES, segment.seq]);
+  ranges.push([segments.at(-1)?.seq ?? 0, headSeq]);
+  const touching: ParsedPatch[] = [];
+  for (const [afterSeq, uptoSeq] of ranges) {
+    for (const patch of await readPatches(storage, boardId, afterSeq ?? 0, uptoSeq ?? 0)) if (key in patch.entries) touching.push(patch);
+  }
+  return touching;
+}
+
 /**
- * Every change of an initiative's title, model, status, confidence and owner, newest first.
- * The log is decoded once to find the updates that touched it; only around those is the
- * document replayed, jumping over long untouched stretches by way of checkpoints.
+ * Every change of an initiative's title, model, status, confidence and owner, newest first,
+ * from the history index (which must cover `headSeq`): only the segments that touched it are read.
  */
 export async function initiativeHistory(storage: Storage, boardId: string, initiativeId: string, headSeq: number): Promise<CardHistoryEntry[]> {
-  const updates = await storage.readUpdates(boardId, 0, headSeq);
-  const initial = await materializeAt(storage, boardId, 0);
-  const scanner = new TouchScanner(initial);
-  const touching = updates.filter((update) => scanner.scan(update).itemIds.includes(initiativeId));
-  initial.destroy();
+  const key = entryKey("initiatives", initiativeId);
+  const touching = await patchesTouching(storage, boardId, key, headSeq);
+  const first = touching[0];
+  if (!first) return [];
+  const start = await indexedContentAt(storage, boardId, first.seq - 1);
+  let before: InitiativeContent | null = start.initiatives[initiativeId] ?? null;
+  // Model names as of the card's first change, kept current by the model edits met on the way.
+  const models: ModelsById = { ...start.models };
   const entries: CardHistoryEntry[] = [];
-  let doc: Y.Doc | null = null;
-  let docSeq = 0;
-  let position = 0;
-  try {
-    for (const update of touching) {
-      if (!doc || update.seq - 1 - docSeq > REPLAY_LIMIT) {
-        doc?.destroy();
-        doc = await materializeAt(storage, boardId, update.seq - 1);
-        docSeq = update.seq - 1;
-        position = firstIndexAfter(updates, docSeq);
-      }
-      while (position < updates.length && (updates[position] as StoredUpdate).seq < update.seq) {
-        applyQuietly(doc, (updates[position] as StoredUpdate).data);
-        position += 1;
-      }
-      const before = initiativeIn(doc, initiativeId);
-      applyQuietly(doc, update.data);
-      position += 1;
-      docSeq = update.seq;
-      entries.push(...entriesFor(update, before, initiativeIn(doc, initiativeId), doc));
+  for (const patch of touching) {
+    for (const [entry, value] of Object.entries(patch.entries)) {
+      if (entry.startsWith("models/") && value) models[entry.slice("models/".length)] = value as ModelContent;
     }
-  } finally {
-    doc?.destroy();
+    const after = (patch.entries[key] ?? null) as InitiativeContent | null;
+    entries.push(...entriesFor(patch, before, after, models));
+    before = after;
   }
   return coalesce(entries).reverse();
 }

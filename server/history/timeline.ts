@@ -1,9 +1,7 @@
-import * as Y from "yjs";
 import { diffBoards, summarizeDiff } from "../../lib/board/diff";
-import { readBoard } from "../../lib/board/schema";
-import type { Storage, StoredUpdate } from "../storage/types";
-import { materializeAt } from "./materialize";
-
+import type { Storage } from "../storage/types";
+import { applyEntries, withOwnCollections } from "./entries";
+import { indexedContentAt, readPatches, type ParsedPatch } from "./indexReads";
 /** A run of consecutive updates by one person within one minute, told in human lines. */
 export interface TimelineGroup {
   author: string;
@@ -30,10 +28,10 @@ const FIRST_WINDOW = 1_000;
 interface Run {
   author: string;
   minute: number;
-  updates: StoredUpdate[];
+  updates: ParsedPatch[];
 }
 
-function runsOf(updates: readonly StoredUpdate[]): Run[] {
+function runsOf(updates: readonly ParsedPatch[]): Run[] {
   const runs: Run[] = [];
   for (const update of updates) {
     const minute = Math.floor(update.createdAt / MINUTE_MS);
@@ -44,7 +42,10 @@ function runsOf(updates: readonly StoredUpdate[]): Run[] {
   return runs;
 }
 
-/** The newest `limit` groups of changes up to seq `beforeSeq` (inclusive), newest first. */
+/**
+ * The newest `limit` groups of changes up to seq `beforeSeq` (inclusive), newest first, from the
+ * history index (which must cover `beforeSeq`).
+ */
 export async function timelinePage(storage: Storage, boardId: string, beforeSeq: number, limit: number): Promise<TimelinePage> {
   let window = FIRST_WINDOW;
   let runs: Run[] = [];
@@ -53,7 +54,7 @@ export async function timelinePage(storage: Storage, boardId: string, beforeSeq:
   // is only trusted when the window reaches the beginning of the log.
   for (;;) {
     windowStart = Math.max(0, beforeSeq - window);
-    runs = runsOf(await storage.readUpdates(boardId, windowStart, beforeSeq));
+    runs = runsOf(await readPatches(storage, boardId, windowStart, beforeSeq));
     const complete = windowStart === 0 ? runs.length : runs.length - 1;
     if (complete >= limit || windowStart === 0) break;
     window *= 4;
@@ -63,43 +64,29 @@ export async function timelinePage(storage: Storage, boardId: string, beforeSeq:
   const first = page[0]?.updates[0];
   if (!first) return { groups: [], nextBefore: null };
 
-  const doc = await materializeAt(storage, boardId, first.seq - 1);
-  try {
-    const groups: TimelineGroup[] = [];
-    let before = readBoard(doc);
-    for (const run of page) {
-      for (const update of run.updates) applyQuietly(doc, update.data);
-      const after = readBoard(doc);
-      const diff = diffBoards(before, after, { from: "", to: "" });
-      const lines = summarizeDiff(diff, { ...before.models, ...after.models }).map((line) => `${run.author} ${line}`);
-      const firstUpdate = run.updates[0] as StoredUpdate;
-      const lastUpdate = run.updates.at(-1) as StoredUpdate;
-      if (lines.length > 0) {
-        groups.push({
-          author: run.author,
-          startedAt: new Date(firstUpdate.createdAt).toISOString(),
-          endedAt: new Date(lastUpdate.createdAt).toISOString(),
-          fromSeq: firstUpdate.seq - 1,
-          toSeq: lastUpdate.seq,
-          updates: run.updates.length,
-          lines,
-          itemIds: [...diff.added, ...diff.removed, ...diff.changed].map((item) => item.id),
-        });
-      }
-      before = after;
+  const groups: TimelineGroup[] = [];
+  let before = await indexedContentAt(storage, boardId, first.seq - 1);
+  for (const run of page) {
+    const after = withOwnCollections(before);
+    for (const update of run.updates) applyEntries(after, update.entries);
+    const diff = diffBoards(before, after, { from: "", to: "" });
+    const lines = summarizeDiff(diff, { ...before.models, ...after.models }).map((line) => `${run.author} ${line}`);
+    const firstUpdate = run.updates[0] as ParsedPatch;
+    const lastUpdate = run.updates.at(-1) as ParsedPatch;
+    if (lines.length > 0) {
+      groups.push({
+        author: run.author,
+        startedAt: new Date(firstUpdate.createdAt).toISOString(),
+        endedAt: new Date(lastUpdate.createdAt).toISOString(),
+        fromSeq: firstUpdate.seq - 1,
+        toSeq: lastUpdate.seq,
+        updates: run.updates.length,
+        lines,
+        itemIds: [...diff.added, ...diff.removed, ...diff.changed].map((item) => item.id),
+      });
     }
-    const nextBefore = first.seq - 1 > 0 ? first.seq - 1 : null;
-    return { groups: groups.reverse(), nextBefore };
-  } finally {
-    doc.destroy();
+    before = after;
   }
-}
-
-/** A stored update that does not apply is skipped, as on load (see materializeAt). */
-export function applyQuietly(doc: Y.Doc, update: Uint8Array): void {
-  try {
-    Y.applyUpdate(doc, update);
-  } catch {
-    return;
-  }
+  const nextBefore = first.seq - 1 > 0 ? first.seq - 1 : null;
+  return { groups: groups.reverse(), nextBefore };
 }

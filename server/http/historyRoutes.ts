@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { z } from "zod";
 import type { RoomRegistry } from "../collab/registry";
 import type { RoomHooks } from "../collab/room";
+import { BackgroundIndexing } from "../history/backgroundIndexing";
 import { initiativeHistory } from "../history/cardHistory";
 import { DEFAULT_RECORDER_TIMING, HistoryRecorder, type RecorderTiming } from "../history/recorder";
 import { HistoryService } from "../history/service";
@@ -63,13 +64,13 @@ export function registerHistoryRoutes(router: Router, deps: HistoryDependencies)
   const { storage, access, registry } = deps;
   const history = new HistoryService(storage, registry);
   const recorder = new HistoryRecorder(history, deps.logger, deps.recorderTiming ?? DEFAULT_RECORDER_TIMING);
+  const indexing = new BackgroundIndexing(history.indexer, deps.logger);
   const previousAfterStore = deps.hooks.afterStore;
-  deps.hooks.afterStore = previousAfterStore
-    ? async (event) => {
-        await previousAfterStore(event);
-        recorder.afterStore(event);
-      }
-    : recorder.afterStore;
+  deps.hooks.afterStore = async (event) => {
+    await previousAfterStore?.(event);
+    recorder.afterStore(event);
+    indexing.afterStore(event);
+  };
 
   /** A version id or an ISO-8601 time, as the seq it stands for; 400 names the parameter. */
   async function resolvePoint(boardId: string, name: string, value: string): Promise<{ seq: number; label: string }> {
@@ -136,6 +137,7 @@ export function registerHistoryRoutes(router: Router, deps: HistoryDependencies)
     await access.require(boardId, request.headers.authorization, url, "view");
     const query = parseWith(TimelineQuery, Object.fromEntries(url.searchParams));
     const head = await history.headSeq(boardId);
+    await history.indexer.ensure(boardId, head);
     sendJson(response, 200, await timelinePage(storage, boardId, Math.min(head, query.before ?? head), query.limit));
   });
 
@@ -144,6 +146,7 @@ export function registerHistoryRoutes(router: Router, deps: HistoryDependencies)
     const initiativeId = params.initiativeId ?? "";
     await access.require(boardId, request.headers.authorization, url, "view");
     const head = await history.headSeq(boardId);
+    await history.indexer.ensure(boardId, head);
     const entries = await initiativeHistory(storage, boardId, initiativeId, head);
     if (entries.length === 0 && !(await history.contentAt(boardId, head)).initiatives[initiativeId]) {
       throw new ApiError(404, ErrorCode.NotFound, "no such initiative");

@@ -5,6 +5,8 @@ import { assignSeqs, boardsOfBatch, toBuffer, toBytes, type BoardBatch } from ".
 import type {
   BoardRecord,
   Checkpoint,
+  HistoryPatch,
+  HistorySegment,
   NewUpdate,
   Role,
   SnapshotRecord,
@@ -358,6 +360,77 @@ export class PostgresStorage implements Storage {
           createdAt: Number(row.created_at),
         }
       : null;
+  }
+
+  async appendHistoryIndex(patches: readonly HistoryPatch[], segments: readonly HistorySegment[]): Promise<void> {
+    if (patches.length === 0 && segments.length === 0) return;
+    await this.inTransaction(this.db, async (client) => {
+      for (let start = 0; start < patches.length; start += INSERT_CHUNK_ROWS) {
+        const chunk = patches.slice(start, start + INSERT_CHUNK_ROWS);
+        const values: unknown[] = [];
+        const tuples = chunk.map((patch, index) => {
+          values.push(patch.boardId, patch.seq, patch.author, patch.createdAt, patch.items);
+          const base = index * 5;
+          return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5})`;
+        });
+        await client.query(
+          `INSERT INTO ${this.table("history_patches")} (board_id, seq, author, created_at, items)
+           VALUES ${tuples.join(", ")} ON CONFLICT DO NOTHING`,
+          values,
+        );
+      }
+      for (const segment of segments) {
+        await client.query(
+          `INSERT INTO ${this.table("history_segments")} (board_id, seq, content, authors) VALUES ($1, $2, $3, $4)
+           ON CONFLICT DO NOTHING`,
+          [segment.boardId, segment.seq, segment.content, segment.authors],
+        );
+      }
+    });
+  }
+
+  async historyIndexHead(boardId: string): Promise<number | null> {
+    const { rows } = await this.db.query<{ head: string | null }>(
+      `SELECT GREATEST((SELECT MAX(seq) FROM ${this.table("history_patches")} WHERE board_id = $1),
+                       (SELECT MAX(seq) FROM ${this.table("history_segments")} WHERE board_id = $1)) AS head`,
+      [boardId],
+    );
+    const head = rows[0]?.head;
+    return head === null || head === undefined ? null : Number(head);
+  }
+
+  async readHistoryPatches(boardId: string, afterSeq: number, uptoSeq: number): Promise<HistoryPatch[]> {
+    const { rows } = await this.db.query<{ board_id: string; seq: string; author: string; created_at: string; items: string }>(
+      `SELECT board_id, seq, author, created_at, items FROM ${this.table("history_patches")}
+       WHERE board_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq`,
+      [boardId, afterSeq, uptoSeq],
+    );
+    return rows.map((row) => ({
+      boardId: row.board_id,
+      seq: Number(row.seq),
+      author: row.author,
+      createdAt: Number(row.created_at),
+      items: row.items,
+    }));
+  }
+
+  async latestHistorySegment(boardId: string, atSeq?: number): Promise<HistorySegment | null> {
+    const { rows } = await this.db.query<{ board_id: string; seq: string; content: string; authors: string }>(
+      `SELECT board_id, seq, content, authors FROM ${this.table("history_segments")}
+       WHERE board_id = $1 AND seq <= $2 ORDER BY seq DESC LIMIT 1`,
+      [boardId, atSeq ?? Number.MAX_SAFE_INTEGER],
+    );
+    const row = rows[0];
+    return row ? { boardId: row.board_id, seq: Number(row.seq), content: row.content, authors: row.authors } : null;
+  }
+
+  async readHistorySegmentAuthors(boardId: string, afterSeq: number, uptoSeq: number): Promise<{ seq: number; authors: string }[]> {
+    const { rows } = await this.db.query<{ seq: string; authors: string }>(
+      `SELECT seq, authors FROM ${this.table("history_segments")}
+       WHERE board_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq`,
+      [boardId, afterSeq, uptoSeq],
+    );
+    return rows.map((row) => ({ seq: Number(row.seq), authors: row.authors }));
   }
 
   private table(name: string): string {

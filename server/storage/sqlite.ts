@@ -7,6 +7,8 @@ import { assignSeqs, boardsOfBatch, toBuffer, toBytes } from "./rows";
 import type {
   BoardRecord,
   Checkpoint,
+  HistoryPatch,
+  HistorySegment,
   NewUpdate,
   Role,
   SnapshotRecord,
@@ -51,6 +53,21 @@ interface VersionRow {
   seq: number;
   created_at: number;
   created_by: string;
+}
+
+interface HistoryPatchRow {
+  board_id: string;
+  seq: number;
+  author: string;
+  created_at: number;
+  items: string;
+}
+
+interface HistorySegmentRow {
+  board_id: string;
+  seq: number;
+  content: string;
+  authors: string;
 }
 
 interface SnapshotRow {
@@ -280,6 +297,51 @@ export class SqliteStorage implements Storage {
           createdAt: row.created_at,
         }
       : null;
+  }
+
+  async appendHistoryIndex(patches: readonly HistoryPatch[], segments: readonly HistorySegment[]): Promise<void> {
+    const insertPatch = this.statement(
+      `INSERT INTO history_patches (board_id, seq, author, created_at, items) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT DO NOTHING`,
+    );
+    const insertSegment = this.statement(
+      "INSERT INTO history_segments (board_id, seq, content, authors) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    );
+    this.db
+      .transaction(() => {
+        for (const patch of patches) insertPatch.run(patch.boardId, patch.seq, patch.author, patch.createdAt, patch.items);
+        for (const segment of segments) insertSegment.run(segment.boardId, segment.seq, segment.content, segment.authors);
+      })
+      .immediate();
+  }
+
+  async historyIndexHead(boardId: string): Promise<number | null> {
+    const patch = this.statement("SELECT MAX(seq) AS seq FROM history_patches WHERE board_id = ?").get(boardId) as { seq: number | null };
+    const segment = this.statement("SELECT MAX(seq) AS seq FROM history_segments WHERE board_id = ?").get(boardId) as { seq: number | null };
+    if (patch.seq === null) return segment.seq;
+    return segment.seq === null ? patch.seq : Math.max(patch.seq, segment.seq);
+  }
+
+  async readHistoryPatches(boardId: string, afterSeq: number, uptoSeq: number): Promise<HistoryPatch[]> {
+    const rows = this.statement(
+      `SELECT board_id, seq, author, created_at, items FROM history_patches
+       WHERE board_id = ? AND seq > ? AND seq <= ? ORDER BY seq`,
+    ).all(boardId, afterSeq, uptoSeq) as HistoryPatchRow[];
+    return rows.map((row) => ({ boardId: row.board_id, seq: row.seq, author: row.author, createdAt: row.created_at, items: row.items }));
+  }
+
+  async latestHistorySegment(boardId: string, atSeq?: number): Promise<HistorySegment | null> {
+    const row = this.statement(
+      `SELECT board_id, seq, content, authors FROM history_segments
+       WHERE board_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1`,
+    ).get(boardId, atSeq ?? Number.MAX_SAFE_INTEGER) as HistorySegmentRow | undefined;
+    return row ? { boardId: row.board_id, seq: row.seq, content: row.content, authors: row.authors } : null;
+  }
+
+  async readHistorySegmentAuthors(boardId: string, afterSeq: number, uptoSeq: number): Promise<{ seq: number; authors: string }[]> {
+    return this.statement(
+      "SELECT seq, authors FROM history_segments WHERE board_id = ? AND seq > ? AND seq <= ? ORDER BY seq",
+    ).all(boardId, afterSeq, uptoSeq) as { seq: number; authors: string }[];
   }
 
   private statement(sql: string): Database.Statement {

@@ -61,6 +61,29 @@ export interface SnapshotRecord {
   createdAt: number;
 }
 
+/**
+ * One logged update as the history index keeps it: the board entries it changed, each as it
+ * was right after the update. Written once by the history indexer (server/history/indexer.ts).
+ */
+export interface HistoryPatch {
+  boardId: string;
+  seq: number;
+  author: string;
+  createdAt: number;
+  /** JSON object: entry key ("initiatives/<id>", "meta"…) → its plain value after the update, null when removed. */
+  items: string;
+}
+
+/** The board's plain content after `seq` and who touched what since the previous segment. */
+export interface HistorySegment {
+  boardId: string;
+  seq: number;
+  /** JSON BoardContent after every update with seq <= this. */
+  content: string;
+  /** JSON object: entry key → authors, in order of first touch, of the updates since the previous segment. */
+  authors: string;
+}
+
 export interface Storage {
   /** Creates the schema (idempotent; safe from several processes at once). */
   init(): Promise<void>;
@@ -98,4 +121,18 @@ export interface Storage {
 
   createSnapshot(snapshot: SnapshotRecord): Promise<void>;
   getSnapshot(snapshotId: string): Promise<SnapshotRecord | null>;
+
+  /**
+   * Stores a stretch of the history index in one transaction. A patch or segment already stored
+   * for its seq stays (the index of a seq is the same whoever computes it).
+   */
+  appendHistoryIndex(patches: readonly HistoryPatch[], segments: readonly HistorySegment[]): Promise<void>;
+  /** The highest seq the history index covers (patch or segment), or null when it has none. */
+  historyIndexHead(boardId: string): Promise<number | null>;
+  /** Patches with afterSeq < seq <= uptoSeq, in order. */
+  readHistoryPatches(boardId: string, afterSeq: number, uptoSeq: number): Promise<HistoryPatch[]>;
+  /** The newest segment with seq <= atSeq (atSeq omitted: the newest), or null. */
+  latestHistorySegment(boardId: string, atSeq?: number): Promise<HistorySegment | null>;
+  /** The `authors` of the segments with afterSeq < seq <= uptoSeq, in order (content left out). */
+  readHistorySegmentAuthors(boardId: string, afterSeq: number, uptoSeq: number): Promise<{ seq: number; authors: string }[]>;
 }

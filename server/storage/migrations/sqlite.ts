@@ -62,4 +62,25 @@ export const sqliteMigrations: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: "history index: per-update patches and per-segment content",
+    statements: [
+      `CREATE TABLE history_patches (
+        board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        author TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        items TEXT NOT NULL,
+        PRIMARY KEY (board_id, seq)
+      )`,
+      `CREATE TABLE history_segments (
+        board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        content TEXT NOT NULL,
+        authors TEXT NOT NULL,
+        PRIMARY KEY (board_id, seq)
+      )`,
+    ],
+  },
 ];
