@@ -17,7 +17,7 @@ afterEach(async () => {
   await harness.close();
 });
 
-const AUTHORS = ["Ana", "Ben", "Cy"] as const;
+const AUTHORS: readonly string[] = ["Ana", "Ben", "Cy"];
 const UPDATES = 2 * SEGMENT_EVERY_UPDATES + 137;
 
 interface Logged {
@@ -39,7 +39,7 @@ async function writeLog(): Promise<Logged> {
   const touched: Logged["touched"] = [{ key: "", author: "" }];
   const ids: string[] = [];
   const batch: NewUpdate[] = [];
-  let author: string = AUTHORS[0];
+  let author = "Ana";
   doc.on("update", (data: Uint8Array) => batch.push({ boardId: harness.boardId, data, author, createdAt: 1_000 + batch.length }));
   for (let step = 1; step <= UPDATES; step++) {
     author = AUTHORS[step % 3] as string;
