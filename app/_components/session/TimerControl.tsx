@@ -78,6 +78,7 @@ export function TimerControl() {
         <span
           data-testid="timer-remaining"
           data-remaining-ms={remaining}
+          data-ends-at={endKey ?? undefined}
           title={timer.startedBy ? `Started by ${timer.startedBy}` : undefined}
           className={`rounded-md px-2 py-1 font-mono text-sm font-semibold tabular-nums ${
             phase === "finished" ? (flashing ? "animate-pulse bg-rose-600 text-white" : "bg-rose-50 text-rose-700") : phase === "paused" ? "bg-amber-50 text-amber-800" : remaining < 30_000 ? "bg-rose-50 text-rose-700" : "bg-slate-100 text-slate-900"

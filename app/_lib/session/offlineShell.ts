@@ -3,9 +3,17 @@
 /**
  * Registers public/sw.js and seeds its cache with what this page already loaded (the page and
  * its chunks were fetched before the worker took control) plus the board's access answer, so
- * a reload while offline still opens the board from IndexedDB.
+ * a reload while offline still opens the board from IndexedDB. The cache keys are the ones the
+ * worker computes (public/sw.js `cacheKey`).
  */
 export const SHELL_CACHE = "modelmap-shell-v1";
+
+/** The worker's key for a board's access answer: its URL and a hash of the token. */
+async function accessCacheKey(origin: string, boardId: string, token: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token));
+  const hash = Array.from(new Uint8Array(digest).slice(0, 12), (byte) => byte.toString(16).padStart(2, "0")).join("");
+  return `${origin}/api/boards/${encodeURIComponent(boardId)}?access=${hash}`;
+}
 
 export async function prepareOfflineShell(boardId: string, token: string): Promise<boolean> {
   if (!("serviceWorker" in navigator) || !("caches" in window)) return false;
@@ -25,7 +33,7 @@ export async function prepareOfflineShell(boardId: string, token: string): Promi
       }),
     );
     const access = await fetch(`/api/boards/${encodeURIComponent(boardId)}`, { headers: { authorization: `Bearer ${token}` } });
-    if (access.ok) await cache.put(`${origin}/api/boards/${encodeURIComponent(boardId)}`, access);
+    if (access.ok) await cache.put(await accessCacheKey(origin, boardId, token), access);
     return true;
   } catch {
     return false;
