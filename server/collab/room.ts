@@ -229,6 +229,7 @@ export class Room {
    * treats silence as a dead link), batched per room and encoded once per batch.
    */
   receiveAwareness(connection: Connection, entries: AwarenessEntry[]): void {
+    if (connection.closed) return;
     for (const entry of entries) {
       if (entry.stateJson.length > MAX_AWARENESS_STATE_BYTES) {
         connection.close(CloseCode.MessageTooLarge, "presence state too large");
@@ -236,6 +237,9 @@ export class Room {
       }
       const known = this.awarenessStates.get(entry.clientId);
       if (known && known.owner && known.owner !== connection && !known.owner.closed) continue;
+      // The stock client sends back every presence change it receives. An entry another
+      // instance owns is taken over only by a newer clock: the client itself, reconnected here.
+      if (known && known.owner === null && entry.clock <= known.clock) continue;
       if (known && entry.clock < known.clock) continue;
       connection.clientIds.add(entry.clientId);
       if (entry.stateJson !== "null") connection.userName = userNameOf(entry.stateJson) ?? connection.userName;
@@ -252,6 +256,8 @@ export class Room {
       const known = this.awarenessStates.get(entry.clientId);
       if (known && known.owner) continue;
       if (known && entry.clock < known.clock) continue;
+      // y-protocols' rule: at an equal clock a removal wins; an equal non-null state is a repeat.
+      if (known && entry.clock === known.clock && (entry.stateJson !== "null" || known.stateJson === "null")) continue;
       this.awarenessStates.set(entry.clientId, { ...entry, owner: null });
       this.pendingAwareness.set(entry.clientId, entry);
     }

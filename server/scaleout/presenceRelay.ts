@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { z } from "zod";
-import { decodeServerAwarenessFrame, type AwarenessEntry } from "../collab/protocol";
+import { decodeServerAwarenessFrame } from "../collab/protocol";
 import type { Room } from "../collab/room";
 import type { Role } from "../storage/types";
 import type { RedisKeys } from "./keys";
@@ -49,8 +49,6 @@ export interface PresenceRelayOptions {
  */
 export class PresenceRelay {
   private readonly subscribedBoards = new Set<string>();
-  /** Per room: the newest entry heard from another instance for each client id. */
-  private readonly remoteEntries = new WeakMap<Room, Map<number, AwarenessEntry>>();
 
   constructor(private readonly options: PresenceRelayOptions) {
     options.subscriber.on("message", (channel: string, message: string) => this.onMessage(channel, message));
@@ -62,7 +60,6 @@ export class PresenceRelay {
 
   /** Subscribes to a freshly loaded board's presence and asks the other instances for theirs. */
   follow(room: Room): void {
-    if (!this.remoteEntries.has(room)) this.ignoreEchoes(room);
     const { boardId } = room;
     if (this.subscribedBoards.has(boardId)) return;
     this.subscribedBoards.add(boardId);
@@ -126,32 +123,10 @@ export class PresenceRelay {
     if (!room) return;
     metrics.presenceMessages.inc(1, { direction: "in" });
     if (presence.data.kind === "states") {
-      const heard = this.remoteEntries.get(room);
-      for (const entry of presence.data.entries) heard?.set(entry.clientId, entry);
       room.receiveRemoteAwareness(presence.data.entries);
       return;
     }
     const snapshot = room.awarenessSnapshotFrame();
     if (snapshot) this.publishLocalPresence(room, snapshot);
-  }
-
-  /**
-   * The stock client sends back every presence change it receives. Room lets a connection
-   * claim a client id that no local connection owns, so an echo of another instance's client
-   * would make the echoing connection its owner here, and that client's later changes (and its
-   * removal) would then be ignored. Until Room tells remote entries apart itself, exact echoes
-   * of what another instance sent are dropped before Room sees them.
-   */
-  private ignoreEchoes(room: Room): void {
-    const heard = new Map<number, AwarenessEntry>();
-    this.remoteEntries.set(room, heard);
-    const receiveAwareness = room.receiveAwareness.bind(room);
-    room.receiveAwareness = (connection, entries) => {
-      const genuine = entries.filter((entry) => {
-        const remote = heard.get(entry.clientId);
-        return !remote || remote.clock !== entry.clock || remote.stateJson !== entry.stateJson;
-      });
-      if (genuine.length > 0) receiveAwareness(connection, genuine);
-    };
   }
 }
