@@ -204,7 +204,7 @@ function Workspace({ info, token, doc, provider, status, user: initialUser, orig
               </p>
             )}
           </div>
-          {inspected && <Inspector key={inspected} initiativeId={inspected} onClose={() => store.getState().resetSelectedElements()} />}
+          {inspected && <Inspector key={inspected} boardId={info.id} token={token} initiativeId={inspected} onClose={() => store.getState().resetSelectedElements()} />}
         </div>
       </div>
       {modelChange && (

@@ -4,6 +4,7 @@ import { INITIATIVE_FIELDS, type FieldGroup } from "@/lib/board/fields";
 import { deleteInitiative } from "@/lib/board/mutations";
 import { useBoardSession } from "../_lib/boardContext";
 import { useInitiative } from "../_lib/useInitiative";
+import { InitiativeHistory } from "./history/InitiativeHistory";
 import { InspectorField } from "./InspectorField";
 
 const GROUPS: { id: FieldGroup; label: string }[] = [
@@ -15,8 +16,8 @@ const GROUPS: { id: FieldGroup; label: string }[] = [
   { id: "reference", label: "Reference" },
 ];
 
-/** Every field of the selected initiative, grouped; read-only for view links. */
-export function Inspector({ initiativeId, onClose }: { initiativeId: string; onClose: () => void }) {
+/** Every field of the selected initiative, grouped, and its own history; read-only for view links. */
+export function Inspector({ boardId, token, initiativeId, onClose }: { boardId: string; token: string; initiativeId: string; onClose: () => void }) {
   const { doc, origin, readOnly, models } = useBoardSession();
   const live = useInitiative(doc, initiativeId);
   if (!live) return null;
@@ -73,6 +74,15 @@ export function Inspector({ initiativeId, onClose }: { initiativeId: string; onC
             </section>
           );
         })}
+        <section className="mt-5" data-testid="inspector-history">
+          <h3 className="mb-2 text-[11px] font-semibold uppercase tracking-wide text-slate-400">History</h3>
+          <InitiativeHistory
+            boardId={boardId}
+            initiativeId={content.id}
+            token={token}
+            revision={JSON.stringify([content.title, content.modelId, content.status, content.confidence, content.owner])}
+          />
+        </section>
         {!readOnly && (
           <button
             type="button"

@@ -22,21 +22,41 @@ function describe(entry: CardHistoryEntryInfo): string {
   return `${FIELD_LABELS[entry.field] ?? entry.field}: ${from} → ${to}`;
 }
 
+/** After the tracked fields change, wait this long (typing settles) before asking again. */
+const REFRESH_DELAY_MS = 800;
+
+interface InitiativeHistoryProps {
+  boardId: string;
+  initiativeId: string;
+  token: string;
+  /** Changes whenever a tracked field of the initiative does, so the list follows live edits. */
+  revision?: string;
+}
+
 /** One initiative's own history (model, status, confidence, owner, title), for the inspector. */
-export function InitiativeHistory({ boardId, initiativeId, token }: { boardId: string; initiativeId: string; token: string }) {
+export function InitiativeHistory({ boardId, initiativeId, token, revision = "" }: InitiativeHistoryProps) {
   const [entries, setEntries] = useState<CardHistoryEntryInfo[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const loaded = entries !== null;
 
   useEffect(() => {
     let cancelled = false;
-    historyClient({ boardId, token })
-      .initiativeHistory(initiativeId)
-      .then((loaded) => !cancelled && setEntries(loaded))
-      .catch((failure: unknown) => !cancelled && setError(failure instanceof Error ? failure.message : "history unavailable"));
+    const load = () =>
+      historyClient({ boardId, token })
+        .initiativeHistory(initiativeId)
+        .then((fresh) => {
+          if (cancelled) return;
+          setEntries(fresh);
+          setError(null);
+        })
+        .catch((failure: unknown) => !cancelled && setError(failure instanceof Error ? failure.message : "history unavailable"));
+    const timer = setTimeout(load, loaded ? REFRESH_DELAY_MS : 0);
     return () => {
       cancelled = true;
+      clearTimeout(timer);
     };
-  }, [boardId, initiativeId, token]);
+    // `loaded` only picks the delay: a first load is not a reason to load again.
+  }, [boardId, initiativeId, token, revision]);
 
   if (error) return <p className="text-xs text-rose-600">{error}</p>;
   if (!entries) return <p className="text-xs text-slate-400">Loading history…</p>;
