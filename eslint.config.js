@@ -2,7 +2,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", ".next/", "data/", "bench/results/", "test-results/", "playwright-report/", "next-env.d.ts"],
+    ignores: ["node_modules/", ".next/", "data/", "bench/results/", "bench/tmp/", "test-results/", "playwright-report/", "next-env.d.ts"],
   },
   ...tseslint.configs.recommended,
   {
