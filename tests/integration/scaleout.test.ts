@@ -53,7 +53,7 @@ async function writeKeys(writer: TestClient, prefix: string, count: number, perT
   }
 }
 
-describe("scale-out: several processes on PostgreSQL and Redis", () => {
+describe("scale-out: several processes on PostgreSQL and Redis", { timeout: 300_000 }, () => {
   it("clients on three processes converge after concurrent edits, and a late joiner on each process gets the full state", async (context) => {
     if (!servicesReachable) return context.skip();
     const { servers, wsBase } = await cluster("converge", 3);
