@@ -11,8 +11,27 @@ import { useLaggingContent } from "../../_lib/views/useLaggingContent";
 import { BoardViewContext, type BoardViewState, type ViewPanel } from "../../_lib/views/viewContext";
 import { CANVAS_VIEW } from "../../_lib/views/viewOptions";
 
+/** Room around a framed layout; more at the top, where the facilitation bar floats over the canvas. */
+const FIT_PADDING = { top: "64px", bottom: "24px", left: "24px", right: "24px" } as const;
+/** fitBounds takes one relative padding only; the top room is added to the bounds instead. */
+const BOUNDS_PADDING = 0.04;
+const BOUNDS_TOP_ROOM = 0.06;
+/** A layout this many times taller than the canvas is framed by its width instead. */
+const TALL_LAYOUT_RATIO = 2;
 /** How stale panels, hints and search may be while people type (ms). */
 const CONTENT_LAG_MS = 400;
+
+/**
+ * The part of a layout to frame: all of it, with room at the top; but a layout much taller than
+ * the canvas (swimlanes of a big board) is framed by its width from the top, so lanes stay
+ * readable and the rest is a scroll away rather than a blur.
+ */
+function readableFrame(bounds: Bounds): Bounds {
+  const canvas = document.querySelector('[data-testid="board-canvas"]')?.getBoundingClientRect();
+  const aspect = canvas && canvas.width > 0 ? canvas.height / canvas.width : 0.6;
+  const framed = { ...bounds, y: bounds.y - bounds.height * BOUNDS_TOP_ROOM, height: bounds.height * (1 + BOUNDS_TOP_ROOM) };
+  return framed.height > framed.width * aspect * TALL_LAYOUT_RATIO ? { ...framed, height: framed.width * aspect } : framed;
+}
 
 function hintIndex(hints: readonly Hint[]): Map<string, { key: string; hints: Hint[] }> {
   const byId = new Map<string, { key: string; hints: Hint[] }>();
@@ -47,8 +66,8 @@ export function BoardViewProvider({ doc, children }: { doc: Y.Doc; children: Rea
     // The new layout reaches React Flow's store in this commit; frame it on the next frame.
     const frame = requestAnimationFrame(() => {
       const bounds = layoutBoundsRef.current;
-      if (bounds && !fit.ids) void fitBounds(bounds, { padding: 0.04, duration: 250 });
-      else void fitView({ padding: 0.08, maxZoom: 1, duration: 250, ...(fit.ids ? { nodes: fit.ids.map((id) => ({ id })) } : {}) });
+      if (bounds && !fit.ids) void fitBounds(readableFrame(bounds), { padding: BOUNDS_PADDING, duration: 250 });
+      else void fitView({ padding: FIT_PADDING, maxZoom: 1, duration: 250, ...(fit.ids ? { nodes: fit.ids.map((id) => ({ id })) } : {}) });
     });
     return () => cancelAnimationFrame(frame);
   }, [fit, fitView, fitBounds]);
