@@ -44,6 +44,8 @@ function closeCodeWithin(socket: WebSocket, ms: number): Promise<number | null> 
 function updateFrameOfSize(size: number, key: string): Uint8Array {
   for (let padding = size; padding > 0; padding--) {
     const doc = new Y.Doc();
+    // Client ids of one varint width (a random one varies the frame's size), one per frame.
+    doc.clientID = 100_000 + size;
     doc.getMap("notes").set(key, "x".repeat(padding));
     const frame = encodeSyncUpdate(Y.encodeStateAsUpdate(doc));
     if (frame.byteLength === size) return frame;
