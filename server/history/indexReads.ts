@@ -1,7 +1,7 @@
 import type { BoardContent } from "../../lib/board/types";
 import type { HistoryPatch, Storage } from "../storage/types";
 import { applyEntries, mergeAuthors, type AuthorsByEntry, type Entries } from "./entries";
-import { segmentStart, SEGMENT_EVERY_UPDATES } from "./indexer";
+import { blockStart, BLOCK_EVERY_UPDATES, segmentStart, SEGMENT_EVERY_UPDATES } from "./indexer";
 
 /*
  * Reads of the history index (see HistoryIndexer). Callers make sure the index covers the seqs
@@ -42,21 +42,30 @@ function noteAuthors(into: AuthorsByEntry, patches: readonly ParsedPatch[]): voi
   }
 }
 
-/** Who touched each entry in (afterSeq, uptoSeq], in order of first touch. */
+/** The first multiple of `step` at or after `seq`. */
+function ceilTo(seq: number, step: number): number {
+  return Math.ceil(seq / step) * step;
+}
+
+/**
+ * Who touched each entry in (afterSeq, uptoSeq], in order of first touch: whole blocks in the
+ * middle, whole segments next to them, single patches at the ends, so a range of any length
+ * reads at most two blocks' worth of segments and two segments' worth of patches.
+ */
 export async function authorsBetween(storage: Storage, boardId: string, afterSeq: number, uptoSeq: number): Promise<AuthorsByEntry> {
   const authors: AuthorsByEntry = {};
   if (uptoSeq <= afterSeq) return authors;
-  // Whole segments (each row covers the SEGMENT_EVERY_UPDATES updates up to its seq) in between.
-  const firstWhole = segmentStart(afterSeq + SEGMENT_EVERY_UPDATES - 1);
-  const lastWhole = segmentStart(uptoSeq);
-  if (lastWhole <= firstWhole) {
-    noteAuthors(authors, await readPatches(storage, boardId, afterSeq, uptoSeq));
-    return authors;
-  }
-  noteAuthors(authors, await readPatches(storage, boardId, afterSeq, firstWhole));
-  for (const segment of await storage.readHistorySegmentAuthors(boardId, firstWhole, lastWhole)) {
-    mergeAuthors(authors, JSON.parse(segment.authors) as AuthorsByEntry);
-  }
-  noteAuthors(authors, await readPatches(storage, boardId, lastWhole, uptoSeq));
+  const segmentsFrom = Math.min(ceilTo(afterSeq, SEGMENT_EVERY_UPDATES), uptoSeq);
+  const segmentsTo = Math.max(segmentStart(uptoSeq), segmentsFrom);
+  const blocksFrom = Math.min(ceilTo(segmentsFrom, BLOCK_EVERY_UPDATES), segmentsTo);
+  const blocksTo = Math.max(blockStart(segmentsTo), blocksFrom);
+  const mergeRows = (rows: readonly { authors: string }[]) => {
+    for (const row of rows) mergeAuthors(authors, JSON.parse(row.authors) as AuthorsByEntry);
+  };
+  noteAuthors(authors, await readPatches(storage, boardId, afterSeq, segmentsFrom));
+  mergeRows(await storage.readHistorySegmentAuthors(boardId, segmentsFrom, blocksFrom));
+  mergeRows(await storage.readHistoryBlockAuthors(boardId, blocksFrom, blocksTo));
+  mergeRows(await storage.readHistorySegmentAuthors(boardId, blocksTo, segmentsTo));
+  noteAuthors(authors, await readPatches(storage, boardId, segmentsTo, uptoSeq));
   return authors;
 }

@@ -1,11 +1,13 @@
 import * as Y from "yjs";
 import { readBoard, readInitiative, readLink, readModel, readNote, SCHEMA_VERSION } from "../../lib/board/schema";
 import type { HistoryPatch, HistorySegment, Storage } from "../storage/types";
-import { entryKey, type AuthorsByEntry, type Entries } from "./entries";
+import { entryKey, mergeAuthors, type AuthorsByEntry, type Entries } from "./entries";
 import { materializeAt } from "./materialize";
 
 /** A segment (full plain content) every this many updates bounds the patches any read replays. */
 export const SEGMENT_EVERY_UPDATES = 500;
+/** Every this many updates a segment also holds the authors of the whole block before it. */
+export const BLOCK_EVERY_UPDATES = 10 * SEGMENT_EVERY_UPDATES;
 /** Updates read and indexed per storage round trip. */
 const CHUNK_UPDATES = 1_000;
 /** Boards whose replay document stays in memory between catch-ups. */
@@ -16,6 +18,8 @@ interface Cursor {
   seq: number;
   /** Who touched what since the last segment (what the next segment row stores). */
   authors: AuthorsByEntry;
+  /** The same since the last block. */
+  blockAuthors: AuthorsByEntry;
 }
 
 /** The plain value of a top-level entry in `doc` ("meta", or "initiatives/<id>"…), null when absent. */
@@ -134,10 +138,19 @@ export class HistoryIndexer {
           for (const key of keys) items[key] = entryValue(cursor.doc, key);
           patches.push({ boardId, seq: update.seq, author: update.author, createdAt: update.createdAt, items: JSON.stringify(items) });
           noteAuthor(cursor.authors, keys, update.author);
+          noteAuthor(cursor.blockAuthors, keys, update.author);
           cursor.seq = update.seq;
           if (update.seq % SEGMENT_EVERY_UPDATES === 0) {
-            segments.push({ boardId, seq: update.seq, content: JSON.stringify(readBoard(cursor.doc)), authors: JSON.stringify(cursor.authors) });
+            const endsBlock = update.seq % BLOCK_EVERY_UPDATES === 0;
+            segments.push({
+              boardId,
+              seq: update.seq,
+              content: JSON.stringify(readBoard(cursor.doc)),
+              authors: JSON.stringify(cursor.authors),
+              blockAuthors: endsBlock ? JSON.stringify(cursor.blockAuthors) : null,
+            });
             cursor.authors = {};
+            if (endsBlock) cursor.blockAuthors = {};
           }
         }
         await this.storage.appendHistoryIndex(patches, segments);
@@ -160,12 +173,17 @@ export class HistoryIndexer {
     this.forget(boardId);
     const seq = head ?? 0;
     const doc = await materializeAt(this.storage, boardId, seq);
-    const cursor: Cursor = { doc, seq, authors: {} };
+    const cursor: Cursor = { doc, seq, authors: {}, blockAuthors: {} };
     if (head === null) {
-      await this.storage.appendHistoryIndex([], [{ boardId, seq: 0, content: JSON.stringify(readBoard(doc)), authors: "{}" }]);
+      await this.storage.appendHistoryIndex([], [{ boardId, seq: 0, content: JSON.stringify(readBoard(doc)), authors: "{}", blockAuthors: "{}" }]);
     } else {
+      for (const segment of await this.storage.readHistorySegmentAuthors(boardId, blockStart(head), segmentStart(head))) {
+        mergeAuthors(cursor.blockAuthors, JSON.parse(segment.authors) as AuthorsByEntry);
+      }
       for (const patch of await this.storage.readHistoryPatches(boardId, segmentStart(head), head)) {
-        noteAuthor(cursor.authors, Object.keys(JSON.parse(patch.items) as Entries), patch.author);
+        const keys = Object.keys(JSON.parse(patch.items) as Entries);
+        noteAuthor(cursor.authors, keys, patch.author);
+        noteAuthor(cursor.blockAuthors, keys, patch.author);
       }
     }
     this.cursors.set(boardId, cursor);
@@ -186,4 +204,9 @@ export class HistoryIndexer {
 /** The seq of the segment at or before `seq`. */
 export function segmentStart(seq: number): number {
   return Math.floor(seq / SEGMENT_EVERY_UPDATES) * SEGMENT_EVERY_UPDATES;
+}
+
+/** The seq of the block end at or before `seq`. */
+export function blockStart(seq: number): number {
+  return Math.floor(seq / BLOCK_EVERY_UPDATES) * BLOCK_EVERY_UPDATES;
 }

@@ -381,9 +381,9 @@ export class PostgresStorage implements Storage {
       }
       for (const segment of segments) {
         await client.query(
-          `INSERT INTO ${this.table("history_segments")} (board_id, seq, content, authors) VALUES ($1, $2, $3, $4)
+          `INSERT INTO ${this.table("history_segments")} (board_id, seq, content, authors, block_authors) VALUES ($1, $2, $3, $4, $5)
            ON CONFLICT DO NOTHING`,
-          [segment.boardId, segment.seq, segment.content, segment.authors],
+          [segment.boardId, segment.seq, segment.content, segment.authors, segment.blockAuthors],
         );
       }
     });
@@ -415,19 +415,28 @@ export class PostgresStorage implements Storage {
   }
 
   async latestHistorySegment(boardId: string, atSeq?: number): Promise<HistorySegment | null> {
-    const { rows } = await this.db.query<{ board_id: string; seq: string; content: string; authors: string }>(
-      `SELECT board_id, seq, content, authors FROM ${this.table("history_segments")}
+    const { rows } = await this.db.query<{ board_id: string; seq: string; content: string; authors: string; block_authors: string | null }>(
+      `SELECT board_id, seq, content, authors, block_authors FROM ${this.table("history_segments")}
        WHERE board_id = $1 AND seq <= $2 ORDER BY seq DESC LIMIT 1`,
       [boardId, atSeq ?? Number.MAX_SAFE_INTEGER],
     );
     const row = rows[0];
-    return row ? { boardId: row.board_id, seq: Number(row.seq), content: row.content, authors: row.authors } : null;
+    return row ? { boardId: row.board_id, seq: Number(row.seq), content: row.content, authors: row.authors, blockAuthors: row.block_authors } : null;
   }
 
   async readHistorySegmentAuthors(boardId: string, afterSeq: number, uptoSeq: number): Promise<{ seq: number; authors: string }[]> {
     const { rows } = await this.db.query<{ seq: string; authors: string }>(
       `SELECT seq, authors FROM ${this.table("history_segments")}
        WHERE board_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq`,
+      [boardId, afterSeq, uptoSeq],
+    );
+    return rows.map((row) => ({ seq: Number(row.seq), authors: row.authors }));
+  }
+
+  async readHistoryBlockAuthors(boardId: string, afterSeq: number, uptoSeq: number): Promise<{ seq: number; authors: string }[]> {
+    const { rows } = await this.db.query<{ seq: string; authors: string }>(
+      `SELECT seq, block_authors AS authors FROM ${this.table("history_segments")}
+       WHERE board_id = $1 AND seq > $2 AND seq <= $3 AND block_authors IS NOT NULL ORDER BY seq`,
       [boardId, afterSeq, uptoSeq],
     );
     return rows.map((row) => ({ seq: Number(row.seq), authors: row.authors }));

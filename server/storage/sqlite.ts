@@ -68,6 +68,7 @@ interface HistorySegmentRow {
   seq: number;
   content: string;
   authors: string;
+  block_authors: string | null;
 }
 
 interface SnapshotRow {
@@ -81,8 +82,21 @@ interface SnapshotRow {
 }
 
 /**
- * The embedded default backend: one SQLite file in WAL mode with `synchronous=FULL`, so a
- * committed transaction has been fsynced and survives a crash of the process or the machine.
+ * How hard a commit waits for the disk (S5). In WAL mode both survive a crash of the server
+ * process: the commit's WAL frames reach the operating system before the commit returns.
+ * `normal` fsyncs only at checkpoints, so an OS crash or power loss can lose the last commits;
+ * `full` fsyncs every commit (about one disk flush per group commit, blocking the event loop).
+ */
+export type SqliteSynchronous = "normal" | "full";
+
+export interface SqliteStorageOptions {
+  /** Default `normal`: every update survives a process crash (what the contract promises). */
+  synchronous?: SqliteSynchronous;
+}
+
+/**
+ * The embedded default backend: one SQLite file in WAL mode (see SqliteSynchronous for how
+ * durable a commit is).
  * better-sqlite3 is synchronous; the async methods only wrap it, which also means calls from one
  * process never interleave.
  */
@@ -92,7 +106,10 @@ export class SqliteStorage implements Storage {
   /** Prepared once per SQL text: preparing costs more than running these small statements. */
   private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(private readonly dataDir: string) {
+  constructor(
+    private readonly dataDir: string,
+    private readonly options: SqliteStorageOptions = {},
+  ) {
     this.filePath = path.join(dataDir, SQLITE_FILE_NAME);
   }
 
@@ -104,7 +121,7 @@ export class SqliteStorage implements Storage {
       // busy_timeout first: switching to WAL and migrating may wait for another process.
       database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       database.pragma("journal_mode = WAL");
-      database.pragma("synchronous = FULL");
+      database.pragma(`synchronous = ${this.options.synchronous === "full" ? "FULL" : "NORMAL"}`);
       database.pragma("foreign_keys = ON");
       migrate(database, sqliteMigrations);
     } catch (error) {
@@ -305,12 +322,13 @@ export class SqliteStorage implements Storage {
        ON CONFLICT DO NOTHING`,
     );
     const insertSegment = this.statement(
-      "INSERT INTO history_segments (board_id, seq, content, authors) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+      `INSERT INTO history_segments (board_id, seq, content, authors, block_authors) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT DO NOTHING`,
     );
     this.db
       .transaction(() => {
         for (const patch of patches) insertPatch.run(patch.boardId, patch.seq, patch.author, patch.createdAt, patch.items);
-        for (const segment of segments) insertSegment.run(segment.boardId, segment.seq, segment.content, segment.authors);
+        for (const segment of segments) insertSegment.run(segment.boardId, segment.seq, segment.content, segment.authors, segment.blockAuthors);
       })
       .immediate();
   }
@@ -332,15 +350,22 @@ export class SqliteStorage implements Storage {
 
   async latestHistorySegment(boardId: string, atSeq?: number): Promise<HistorySegment | null> {
     const row = this.statement(
-      `SELECT board_id, seq, content, authors FROM history_segments
+      `SELECT board_id, seq, content, authors, block_authors FROM history_segments
        WHERE board_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1`,
     ).get(boardId, atSeq ?? Number.MAX_SAFE_INTEGER) as HistorySegmentRow | undefined;
-    return row ? { boardId: row.board_id, seq: row.seq, content: row.content, authors: row.authors } : null;
+    return row ? { boardId: row.board_id, seq: row.seq, content: row.content, authors: row.authors, blockAuthors: row.block_authors } : null;
   }
 
   async readHistorySegmentAuthors(boardId: string, afterSeq: number, uptoSeq: number): Promise<{ seq: number; authors: string }[]> {
     return this.statement(
       "SELECT seq, authors FROM history_segments WHERE board_id = ? AND seq > ? AND seq <= ? ORDER BY seq",
+    ).all(boardId, afterSeq, uptoSeq) as { seq: number; authors: string }[];
+  }
+
+  async readHistoryBlockAuthors(boardId: string, afterSeq: number, uptoSeq: number): Promise<{ seq: number; authors: string }[]> {
+    return this.statement(
+      `SELECT seq, block_authors AS authors FROM history_segments
+       WHERE board_id = ? AND seq > ? AND seq <= ? AND block_authors IS NOT NULL ORDER BY seq`,
     ).all(boardId, afterSeq, uptoSeq) as { seq: number; authors: string }[];
   }
 

@@ -82,6 +82,11 @@ export interface HistorySegment {
   content: string;
   /** JSON object: entry key → authors, in order of first touch, of the updates since the previous segment. */
   authors: string;
+  /**
+   * The same over the longer block of updates that ends here, on segments that end a block
+   * (see HistoryIndexer), else null: long ranges read one row per block instead of per segment.
+   */
+  blockAuthors: string | null;
 }
 
 export interface Storage {
@@ -135,4 +140,6 @@ export interface Storage {
   latestHistorySegment(boardId: string, atSeq?: number): Promise<HistorySegment | null>;
   /** The `authors` of the segments with afterSeq < seq <= uptoSeq, in order (content left out). */
   readHistorySegmentAuthors(boardId: string, afterSeq: number, uptoSeq: number): Promise<{ seq: number; authors: string }[]>;
+  /** The `blockAuthors` of the segments with afterSeq < seq <= uptoSeq that have them, in order. */
+  readHistoryBlockAuthors(boardId: string, afterSeq: number, uptoSeq: number): Promise<{ seq: number; authors: string }[]>;
 }

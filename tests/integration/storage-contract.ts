@@ -366,19 +366,28 @@ export function describeStorageContract(backend: string, newLocation: () => Prom
       it("stores patches and segments, reads ranges in order, and reports the head", async () => {
         const { board } = await createBoard();
         expect(await storage.historyIndexHead(board.id)).toBeNull();
-        await storage.appendHistoryIndex([], [{ boardId: board.id, seq: 0, content: '{"n":0}', authors: "{}" }]);
+        await storage.appendHistoryIndex([], [{ boardId: board.id, seq: 0, content: '{"n":0}', authors: "{}", blockAuthors: "{}" }]);
         expect(await storage.historyIndexHead(board.id)).toBe(0);
         const patches = Array.from({ length: 1_200 }, (_, index) => patch(board.id, index + 1, index % 2 ? "Ben" : "Ada"));
         await storage.appendHistoryIndex(patches, [
-          { boardId: board.id, seq: 500, content: '{"n":500}', authors: '{"a":["Ada"]}' },
-          { boardId: board.id, seq: 1000, content: '{"n":1000}', authors: '{"b":["Ben"]}' },
+          { boardId: board.id, seq: 500, content: '{"n":500}', authors: '{"a":["Ada"]}', blockAuthors: null },
+          { boardId: board.id, seq: 1000, content: '{"n":1000}', authors: '{"b":["Ben"]}', blockAuthors: '{"a":["Ada"],"b":["Ben"]}' },
         ]);
         expect(await storage.historyIndexHead(board.id)).toBe(1_200);
         const read = await storage.readHistoryPatches(board.id, 10, 13);
         expect(read).toEqual([patch(board.id, 11, "Ada"), patch(board.id, 12, "Ben"), patch(board.id, 13, "Ada")]);
         expect((await storage.readHistoryPatches(board.id, 0, 1_200)).map((row) => row.seq)).toEqual(patches.map((row) => row.seq));
         expect((await storage.latestHistorySegment(board.id, 999))?.content).toBe('{"n":500}');
-        expect(await storage.latestHistorySegment(board.id)).toEqual({ boardId: board.id, seq: 1000, content: '{"n":1000}', authors: '{"b":["Ben"]}' });
+        expect(await storage.latestHistorySegment(board.id)).toEqual({
+          boardId: board.id,
+          seq: 1000,
+          content: '{"n":1000}',
+          authors: '{"b":["Ben"]}',
+          blockAuthors: '{"a":["Ada"],"b":["Ben"]}',
+        });
+        expect((await storage.latestHistorySegment(board.id, 999))?.blockAuthors).toBeNull();
+        expect(await storage.readHistoryBlockAuthors(board.id, 0, 1000)).toEqual([{ seq: 1000, authors: '{"a":["Ada"],"b":["Ben"]}' }]);
+        expect(await storage.readHistoryBlockAuthors(board.id, 1000, 2000)).toEqual([]);
         expect(await storage.readHistorySegmentAuthors(board.id, 0, 1000)).toEqual([
           { seq: 500, authors: '{"a":["Ada"]}' },
           { seq: 1000, authors: '{"b":["Ben"]}' },
@@ -388,11 +397,11 @@ export function describeStorageContract(backend: string, newLocation: () => Prom
 
       it("keeps the first patch or segment stored for a seq", async () => {
         const { board } = await createBoard();
-        await storage.appendHistoryIndex([patch(board.id, 1, "Ada")], [{ boardId: board.id, seq: 0, content: "first", authors: "{}" }]);
+        await storage.appendHistoryIndex([patch(board.id, 1, "Ada")], [{ boardId: board.id, seq: 0, content: "first", authors: "{}", blockAuthors: null }]);
         const other = await openInstance();
         await other.appendHistoryIndex(
           [patch(board.id, 1, "Ben"), patch(board.id, 2, "Ben")],
-          [{ boardId: board.id, seq: 0, content: "second", authors: "{}" }],
+          [{ boardId: board.id, seq: 0, content: "second", authors: "{}", blockAuthors: null }],
         );
         expect((await storage.readHistoryPatches(board.id, 0, 2)).map((row) => row.author)).toEqual(["Ada", "Ben"]);
         expect((await storage.latestHistorySegment(board.id, 0))?.content).toBe("first");

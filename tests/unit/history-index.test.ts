@@ -4,7 +4,7 @@ import { localUserOrigin } from "../../lib/board/origins";
 import { readBoard } from "../../lib/board/schema";
 import type { BoardContent } from "../../lib/board/types";
 import { initiativeHistory } from "../../server/history/cardHistory";
-import { SEGMENT_EVERY_UPDATES } from "../../server/history/indexer";
+import { BLOCK_EVERY_UPDATES, SEGMENT_EVERY_UPDATES } from "../../server/history/indexer";
 import { authorsBetween } from "../../server/history/indexReads";
 import { materializeAt } from "../../server/history/materialize";
 import { HistoryService } from "../../server/history/service";
@@ -32,7 +32,7 @@ interface Logged {
  * Writes a log of edits by three people, each on a Yjs client of their own, straight into
  * storage as rooms would, remembering the board after every update.
  */
-async function writeLog(): Promise<Logged> {
+async function writeLog(updates = UPDATES, keepContents = true): Promise<Logged> {
   const doc = await materializeAt(harness.storage, harness.boardId, 0);
   const clientOf = new Map(AUTHORS.map((author, index) => [author, 1_000 + index]));
   const contents = [readBoard(doc)];
@@ -41,7 +41,7 @@ async function writeLog(): Promise<Logged> {
   const batch: NewUpdate[] = [];
   let author = "Ana";
   doc.on("update", (data: Uint8Array) => batch.push({ boardId: harness.boardId, data, author, createdAt: 1_000 + batch.length }));
-  for (let step = 1; step <= UPDATES; step++) {
+  for (let step = 1; step <= updates; step++) {
     author = AUTHORS[step % 3] as string;
     doc.clientID = clientOf.get(author) as number;
     const origin = localUserOrigin(author);
@@ -63,7 +63,7 @@ async function writeLog(): Promise<Logged> {
       else updateInitiative(doc, id, { x: step, status: step % 2 ? "active" : "paused" }, origin);
       key = `initiatives/${id}`;
     }
-    contents.push(readBoard(doc));
+    if (keepContents) contents.push(readBoard(doc));
     touched.push({ key, author });
   }
   await harness.storage.appendUpdates(batch);
@@ -104,6 +104,21 @@ describe("history index", () => {
       [40, 40],
     ];
     for (const [afterSeq, uptoSeq] of ranges) {
+      expect(await authorsBetween(harness.storage, harness.boardId, afterSeq, uptoSeq)).toEqual(expectedAuthors(logged, afterSeq, uptoSeq));
+    }
+  });
+
+  it("names who touched each entry over ranges that span blocks of segments", async () => {
+    harness = await historyHarness();
+    const updates = BLOCK_EVERY_UPDATES + 2 * SEGMENT_EVERY_UPDATES + 11;
+    const logged = await writeLog(updates, false);
+    await harness.history.indexer.ensure(harness.boardId, updates);
+    for (const [afterSeq, uptoSeq] of [
+      [0, updates],
+      [17, updates - 5],
+      [BLOCK_EVERY_UPDATES - 3, BLOCK_EVERY_UPDATES + 3],
+      [SEGMENT_EVERY_UPDATES + 1, BLOCK_EVERY_UPDATES + SEGMENT_EVERY_UPDATES],
+    ] as const) {
       expect(await authorsBetween(harness.storage, harness.boardId, afterSeq, uptoSeq)).toEqual(expectedAuthors(logged, afterSeq, uptoSeq));
     }
   });

@@ -83,4 +83,9 @@ export const sqliteMigrations: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 3,
+    name: "history index: authors per block of segments",
+    statements: [`ALTER TABLE history_segments ADD COLUMN block_authors TEXT`],
+  },
 ];
