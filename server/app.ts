@@ -54,7 +54,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const config = await withConcretePort(options.config);
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = new ServerMetrics();
-  const storage = options.storage ?? createStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const storage =
+    options.storage ??
+    createStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, sqliteSynchronous: config.sqliteSynchronous });
   await storage.init();
   const committer = new GroupCommitter(storage, (seconds, size) => {
     metrics.storageWriteLatency.observe(seconds);

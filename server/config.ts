@@ -32,6 +32,11 @@ const EnvironmentSchema = z.object({
   REDIS_URL: urlWithProtocols(["redis:", "rediss:"], "redis://127.0.0.1:6379").optional(),
   PUBLIC_URL: urlWithProtocols(["http:", "https:"], "https://modelmap.example.com").optional(),
   MAX_MESSAGE_BYTES: positiveBytes.default(8 * 1024 * 1024),
+  SQLITE_SYNCHRONOUS: z
+    .string()
+    .toLowerCase()
+    .pipe(z.enum(["full", "normal"], { error: "expected full or normal (normal survives a process crash, full also a power loss)" }))
+    .default("normal"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -46,6 +51,8 @@ export interface Config {
   /** Whether PUBLIC_URL was set explicitly (then websocket Origin checks use it). */
   publicUrlExplicit: boolean;
   maxMessageBytes: number;
+  /** SQLite durability per commit: `normal` survives a process crash, `full` also a power loss. */
+  sqliteSynchronous: "full" | "normal";
   logLevel: z.infer<typeof EnvironmentSchema>["LOG_LEVEL"];
 }
 
@@ -86,6 +93,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     publicUrl,
     publicUrlExplicit: value.PUBLIC_URL !== undefined,
     maxMessageBytes: value.MAX_MESSAGE_BYTES,
+    sqliteSynchronous: value.SQLITE_SYNCHRONOUS,
     logLevel: value.LOG_LEVEL,
   };
 }

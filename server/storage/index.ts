@@ -1,19 +1,22 @@
 import { PostgresStorage } from "./postgres";
-import { SqliteStorage } from "./sqlite";
+import { SqliteStorage, type SqliteSynchronous } from "./sqlite";
 import type { Storage } from "./types";
 
 export type * from "./types";
 export { PostgresStorage, type PostgresStorageOptions } from "./postgres";
-export { SqliteStorage, SQLITE_FILE_NAME } from "./sqlite";
+export { SqliteStorage, SQLITE_FILE_NAME, type SqliteStorageOptions, type SqliteSynchronous } from "./sqlite";
 
 export interface StorageConfig {
   /** Where the embedded SQLite file lives (created if missing). */
   dataDir: string;
   /** A `postgres://` URL: use PostgreSQL instead of SQLite. `?schema=` selects the schema. */
   databaseUrl?: string;
+  /** SQLite only: `normal` (default) or `full`, see SqliteSynchronous. */
+  sqliteSynchronous?: SqliteSynchronous;
 }
 
 /** The configured backend, not yet initialised: call `init()` before use. */
 export function createStorage(config: StorageConfig): Storage {
-  return config.databaseUrl ? new PostgresStorage(config.databaseUrl) : new SqliteStorage(config.dataDir);
+  if (config.databaseUrl) return new PostgresStorage(config.databaseUrl);
+  return new SqliteStorage(config.dataDir, { synchronous: config.sqliteSynchronous });
 }

@@ -23,6 +23,12 @@ describe("configuration", () => {
     expect(config.publicUrl).toBe("http://127.0.0.1:3000");
     expect(config.publicUrlExplicit).toBe(false);
     expect(config.maxMessageBytes).toBe(8 * 1024 * 1024);
+    expect(config.sqliteSynchronous).toBe("normal");
+  });
+
+  it("reads SQLITE_SYNCHRONOUS in either case", () => {
+    expect(parseConfig({ SQLITE_SYNCHRONOUS: "full" }).sqliteSynchronous).toBe("full");
+    expect(parseConfig({ SQLITE_SYNCHRONOUS: "NORMAL" }).sqliteSynchronous).toBe("normal");
   });
 
   it("reads every variable", () => {
@@ -64,6 +70,7 @@ describe("configuration", () => {
     [{ PUBLIC_URL: "ftp://x" }, "PUBLIC_URL", /https:\/\//],
     [{ MAX_MESSAGE_BYTES: "12" }, "MAX_MESSAGE_BYTES", /at least 1024/],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL", /.+/],
+    [{ SQLITE_SYNCHRONOUS: "off" }, "SQLITE_SYNCHRONOUS", /expected full or normal/],
   ])("rejects %o naming the variable in one line", (env, variable, expected) => {
     const error = errorOf(env as Record<string, string>);
     expect(error.variable).toBe(variable);
