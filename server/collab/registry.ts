@@ -16,6 +16,8 @@ export interface RoomRegistryOptions {
   idleUnloadMs?: number;
   /** See RoomDependencies.unsafeRelayBeforeStoreMs: tests' negative control only. */
   unsafeRelayBeforeStoreMs?: number;
+  /** How long a room's document stays decoded without use (default DORMANT_AFTER_MS). */
+  dormantAfterMs?: number;
 }
 
 /**

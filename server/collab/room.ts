@@ -18,6 +18,12 @@ import {
 export const MAX_AWARENESS_STATE_BYTES = 64 * 1024;
 /** A checkpoint is written after this many stored updates, so loads stay short. */
 export const CHECKPOINT_EVERY_UPDATES = 500;
+/**
+ * A room whose document went unused this long keeps only its encoded state: a loaded Y.Doc
+ * takes about ten times the memory of its encoding, and most open boards sit idle. Long enough
+ * that an editing session never pays the decode again.
+ */
+export const DORMANT_AFTER_MS = 30_000;
 
 export interface StoredUpdateEvent {
   room: Room;
@@ -45,6 +51,8 @@ export interface RoomDependencies {
    * It breaks S4 on purpose so the kill -9 test can show that it detects lost updates.
    */
   unsafeRelayBeforeStoreMs?: number;
+  /** See DORMANT_AFTER_MS (tests shorten it). */
+  dormantAfterMs?: number;
 }
 
 /** The origin of updates applied on behalf of a connection (never the local-user origin). */
@@ -57,7 +65,6 @@ interface ConnectionOrigin {
  * the SPEC: validate (V1 only), apply, store durably (group commit), then relay in order.
  */
 export class Room {
-  readonly doc = new Y.Doc({ gc: true });
   readonly connections = new Set<Connection>();
   /** Seq of the newest stored update whose content the document holds. */
   storedSeq: number;
@@ -72,6 +79,10 @@ export class Room {
   private fullStateFrame: Uint8Array | null = null;
   private stateVectorFrame: Uint8Array | null = null;
   private checkpointing: Promise<void> | null = null;
+  /** The live document, or null while dormant (then `dormantState` holds its encoding). */
+  private liveDoc: Y.Doc | null = null;
+  private dormantState: Uint8Array | null = null;
+  private dormancyTimer: NodeJS.Timeout | null = null;
   broken = false;
 
   constructor(
@@ -79,20 +90,37 @@ export class Room {
     private readonly deps: RoomDependencies,
     loaded: { state: Uint8Array | null; updates: Uint8Array[]; storedSeq: number; updatesSinceCheckpoint: number },
   ) {
-    if (loaded.state) Y.applyUpdate(this.doc, loaded.state, "load");
+    const doc = this.doc;
+    if (loaded.state) Y.applyUpdate(doc, loaded.state, "load");
     for (const update of loaded.updates) {
       try {
-        Y.applyUpdate(this.doc, update, "load");
+        Y.applyUpdate(doc, update, "load");
       } catch (error) {
         deps.logger.error({ boardId, err: error }, "skipping a stored update that does not apply");
       }
     }
     this.storedSeq = loaded.storedSeq;
     this.updatesSinceCheckpoint = loaded.updatesSinceCheckpoint;
-    this.doc.on("update", () => {
+  }
+
+  /** The live document, decoded again from its encoding when the room was dormant. */
+  get doc(): Y.Doc {
+    this.scheduleDormancy();
+    if (this.liveDoc) return this.liveDoc;
+    const doc = new Y.Doc({ gc: true });
+    if (this.dormantState) Y.applyUpdate(doc, this.dormantState, "load");
+    this.dormantState = null;
+    doc.on("update", () => {
       this.fullStateFrame = null;
       this.stateVectorFrame = null;
     });
+    this.liveDoc = doc;
+    return doc;
+  }
+
+  /** True while the room holds only the encoding of its document (for tests and metrics). */
+  get isDormant(): boolean {
+    return this.liveDoc === null;
   }
 
   /** True when every applied update is stored (nothing is waiting on the disk). */
@@ -105,7 +133,7 @@ export class Room {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** S2: the server's sync step 1 carries the real state vector. */
+  /** S2: the server's sync step 1 carries the real state vector (kept while dormant). */
   syncStep1Frame(): Uint8Array {
     this.stateVectorFrame ??= encodeSyncStep1(Y.encodeStateVector(this.doc));
     return this.stateVectorFrame;
@@ -119,7 +147,8 @@ export class Room {
     await this.whenFlushed();
     const isEmpty = stateVector.length === 1 && stateVector[0] === 0;
     if (isEmpty) {
-      this.fullStateFrame ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc));
+      // A dormant room answers from its encoding without decoding the document.
+      this.fullStateFrame ??= encodeSyncStep2(this.dormantState ?? Y.encodeStateAsUpdate(this.doc));
       return this.fullStateFrame;
     }
     return encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
@@ -148,20 +177,21 @@ export class Room {
     const markChanged = () => {
       changed = true;
     };
-    this.doc.once("update", markChanged);
+    const doc = this.doc;
+    doc.once("update", markChanged);
     // Yjs keeps what it cannot integrate yet in two places: structs with missing dependencies
     // (merged into a new `update` array) and deletes of unknown items (`pendingDs`, which emits
     // no "update" event). Either changing means the update carried content that must be stored.
-    const pendingStructsBefore = this.doc.store.pendingStructs?.update ?? null;
-    const pendingDeletesBefore = this.doc.store.pendingDs;
+    const pendingStructsBefore = doc.store.pendingStructs?.update ?? null;
+    const pendingDeletesBefore = doc.store.pendingDs;
     const origin: ConnectionOrigin = { connection };
     try {
-      Y.applyUpdate(this.doc, update, origin);
+      Y.applyUpdate(doc, update, origin);
     } finally {
-      this.doc.off("update", markChanged);
+      doc.off("update", markChanged);
     }
     const leftPending =
-      (this.doc.store.pendingStructs?.update ?? null) !== pendingStructsBefore || this.doc.store.pendingDs !== pendingDeletesBefore;
+      (doc.store.pendingStructs?.update ?? null) !== pendingStructsBefore || doc.store.pendingDs !== pendingDeletesBefore;
     if (!changed && !leftPending) return null;
     return this.persistAndRelay(update, connection.userName, connection, received);
   }
@@ -212,11 +242,12 @@ export class Room {
     const capture = (update: Uint8Array) => {
       captured = captured ? Y.mergeUpdates([captured, update]) : update;
     };
-    this.doc.on("update", capture);
+    const doc = this.doc;
+    doc.on("update", capture);
     try {
-      change(this.doc);
+      change(doc);
     } finally {
-      this.doc.off("update", capture);
+      doc.off("update", capture);
     }
     if (!captured) return null;
     await this.persistAndRelay(captured, author, null, performance.now());
@@ -304,7 +335,7 @@ export class Room {
       await this.deps.storage.writeCheckpoint({
         boardId: this.boardId,
         seq,
-        state: Y.encodeStateAsUpdate(this.doc),
+        state: this.dormantState ?? Y.encodeStateAsUpdate(this.doc),
         createdAt: Date.now(),
       });
       this.updatesSinceCheckpoint = Math.max(0, this.updatesSinceCheckpoint - counted);
@@ -315,10 +346,39 @@ export class Room {
   }
 
   destroy(): void {
-    this.doc.destroy();
+    if (this.dormancyTimer) clearTimeout(this.dormancyTimer);
+    this.dormancyTimer = null;
+    this.liveDoc?.destroy();
     this.awarenessStates.clear();
     this.pendingAwareness.clear();
     this.pendingLocalAwareness.clear();
+  }
+
+  private scheduleDormancy(): void {
+    if (this.dormancyTimer) this.dormancyTimer.refresh();
+    else {
+      this.dormancyTimer = setTimeout(() => this.becomeDormant(), this.deps.dormantAfterMs ?? DORMANT_AFTER_MS);
+      this.dormancyTimer.unref();
+    }
+  }
+
+  /**
+   * Keeps only the document's encoding when nothing is in flight and Yjs holds no pending
+   * content (which lives outside the encoded state). Anything still busy tries again later.
+   */
+  private becomeDormant(): void {
+    this.dormancyTimer = null;
+    const doc = this.liveDoc;
+    if (!doc || this.broken) return;
+    if (!this.isFlushed || this.checkpointing || doc.store.pendingStructs || doc.store.pendingDs) {
+      this.scheduleDormancy();
+      return;
+    }
+    this.stateVectorFrame ??= encodeSyncStep1(Y.encodeStateVector(doc));
+    this.dormantState = Y.encodeStateAsUpdate(doc);
+    this.fullStateFrame = null;
+    this.liveDoc = null;
+    doc.destroy();
   }
 
   private maybeCheckpoint(): void {
