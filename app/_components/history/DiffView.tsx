@@ -1,5 +1,6 @@
 "use client";
 
+import { INITIATIVE_FIELDS } from "@/lib/board/fields";
 import type { ModelContent } from "@/lib/board/types";
 import type { ChangesInfo } from "../../_lib/history/api";
 import { formatValue } from "../../_lib/history/points";
@@ -7,6 +8,15 @@ import { formatValue } from "../../_lib/history/points";
 function Authors({ authors }: { authors: string[] }) {
   if (authors.length === 0) return null;
   return <span data-testid="diff-authors" className="ml-1 text-slate-500">by {authors.join(", ")}</span>;
+}
+
+/** Bookkeeping stamps that travel with a model or confidence change; the change itself says it all. */
+const STAMP_FIELDS = new Set(["modelChangedAt", "confidenceAt"]);
+const FIELD_LABELS = new Map<string, string>(INITIATIVE_FIELDS.map((spec) => [spec.name, spec.label]));
+
+function fieldLabel(name: string): string {
+  if (name === "modelId") return "Model";
+  return FIELD_LABELS.get(name) ?? name;
 }
 
 function fieldValue(name: string, value: unknown, models: Record<string, ModelContent>): string {
@@ -71,9 +81,11 @@ export function DiffView({ diff, models }: { diff: ChangesInfo; models: Record<s
                   <Authors authors={change.authors} />
                 </div>
                 <ul className="ml-3 text-xs text-slate-600">
-                  {Object.entries(change.fields).map(([name, field]) => (
+                  {Object.entries(change.fields)
+                    .filter(([name]) => !STAMP_FIELDS.has(name))
+                    .map(([name, field]) => (
                     <li key={name}>
-                      {name}: <span className="text-rose-700">{fieldValue(name, field.from, models)}</span> →{" "}
+                      {fieldLabel(name)}: <span className="text-rose-700">{fieldValue(name, field.from, models)}</span> →{" "}
                       <span className="text-emerald-700">{fieldValue(name, field.to, models)}</span>
                     </li>
                   ))}

@@ -62,7 +62,8 @@ export function HistoryDock({ boardId, token, role, userName }: HistoryDockProps
         History
       </button>
       {open && view && (
-        <div className="absolute inset-y-0 left-0 right-96 z-10 flex flex-col border-r border-slate-200 bg-white" data-testid="history-preview-pane">
+        // Above the session toolbar (z-20): its buttons act on the live board, which the preview hides.
+        <div className="absolute inset-y-0 left-0 right-96 z-30 flex flex-col border-r border-slate-200 bg-white" data-testid="history-preview-pane">
           <div className="flex items-center gap-2 border-b border-slate-200 bg-amber-50 px-3 py-2 text-xs text-amber-900">
             <span className="font-semibold" data-testid="history-preview-label">
               {view.kind === "state" ? `Viewing: ${view.point.label}` : `Comparing ${view.from.label} → ${view.to.label}`}

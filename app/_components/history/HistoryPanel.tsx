@@ -48,6 +48,7 @@ export function HistoryPanel({ client, role, onView, onClose, onMessage }: Histo
     try {
       if (point.value === "") onView(null);
       else onView({ kind: "state", point, content: await client.stateAt(point.value) });
+      await reload();
     } catch (failure) {
       report(failure);
     } finally {
@@ -68,6 +69,8 @@ export function HistoryPanel({ client, role, onView, onClose, onMessage }: Histo
       const to = pointFor(toValue);
       const [diff, before, after] = await Promise.all([client.changes(from.value, to.value || undefined), client.stateAt(from.value), client.stateAt(to.value || undefined)]);
       onView({ kind: "compare", from, to, diff, before, after });
+      // Others keep editing: the list of changes follows what was just compared.
+      await reload();
     } catch (failure) {
       report(failure);
     } finally {
