@@ -26,10 +26,14 @@ async function newPerson(browser: Browser, name: string): Promise<BrowserContext
   return context;
 }
 
+// Two browsers on a 2-core machine shared with other builds: give each test room.
+test.describe.configure({ timeout: 150_000 });
+
 async function open(context: BrowserContext, url: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(url);
-  await expect(page.getByTestId("connection-status")).toHaveAttribute("data-status", "live");
+  // The first page of a fresh server compiles and connects slowly on a busy machine.
+  await expect(page.getByTestId("connection-status")).toHaveAttribute("data-status", "live", { timeout: 30_000 });
   await expect(page.getByTestId("view-bar")).toBeVisible();
   return page;
 }

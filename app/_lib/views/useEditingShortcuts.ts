@@ -38,11 +38,7 @@ export function useEditingShortcuts(): void {
     };
     const select = (ids: string[]) => {
       // New cards reach React Flow's store on the next render.
-      requestAnimationFrame(() => {
-        const state = store.getState();
-        state.resetSelectedElements();
-        state.addSelectedNodes(ids);
-      });
+      requestAnimationFrame(() => store.getState().addSelectedNodes(ids));
     };
     const canvasCenter = () => {
       const rect = document.querySelector('[data-testid="board-canvas"]')?.getBoundingClientRect();

@@ -11,8 +11,11 @@ export function useSelectCards(): (ids: readonly string[], options?: { focus?: b
     (ids, options = {}) => {
       const state = store.getState();
       const present = ids.filter((id) => state.nodeLookup.has(id));
-      state.resetSelectedElements();
-      if (present.length === 0) return;
+      if (present.length === 0) {
+        state.resetSelectedElements();
+        return;
+      }
+      // Replaces the selection by itself; a reset first would cancel out for cards already selected.
       state.addSelectedNodes(present);
       void fitView({ nodes: present.map((id) => ({ id })), padding: 0.3, maxZoom: 1.2, duration: 250 }).then(() => {
         if (!options.focus) return;
