@@ -29,7 +29,7 @@ export function BoardScreen({ boardId }: { boardId: string }) {
 function ConnectedBoard({ info, token }: { info: BoardInfo; token: string }) {
   const [user] = useState(loadLocalUser);
   const [origin] = useState(() => createLocalOrigin(user.name));
-  const { collaboration, status } = useCollaboration(info.id, token, info.role === "edit");
+  const { collaboration, status, localCopyLoaded } = useCollaboration(info.id, token, info.role === "edit");
   if (!collaboration) return <Loading label="Connecting…" />;
   return (
     <BoardWorkspace
@@ -39,6 +39,7 @@ function ConnectedBoard({ info, token }: { info: BoardInfo; token: string }) {
       doc={collaboration.doc}
       provider={collaboration.provider}
       status={status}
+      localCopyLoaded={localCopyLoaded}
       user={user}
       origin={origin}
     />

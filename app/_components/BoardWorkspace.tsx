@@ -40,6 +40,8 @@ interface BoardWorkspaceProps {
   doc: Y.Doc;
   provider: WebsocketProvider;
   status: ConnectionStatus;
+  /** The editor's IndexedDB copy is loaded: offline, that is the board to frame. */
+  localCopyLoaded: boolean;
   user: LocalUser;
   origin: TransactionOrigin;
 }
@@ -65,7 +67,7 @@ function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
 }
 
-function Workspace({ info, token, doc, provider, status, user: initialUser, origin }: BoardWorkspaceProps) {
+function Workspace({ info, token, doc, provider, status, localCopyLoaded, user: initialUser, origin }: BoardWorkspaceProps) {
   const readOnly = info.role !== "edit";
   const [user, setUser] = useState(initialUser);
   const presence = useMemo(() => new PresenceStore(provider.awareness), [provider]);
@@ -194,7 +196,7 @@ function Workspace({ info, token, doc, provider, status, user: initialUser, orig
         <div className="relative flex min-h-0 flex-1">
           <ViewDock />
           <div className="relative min-w-0 flex-1">
-            <BoardCanvas provider={provider} synced={status === "live"} onSelectionChange={setSelectedIds} onCreateAt={createInitiativeAt} />
+            <BoardCanvas provider={provider} synced={status === "live" || (status === "offline" && localCopyLoaded)} onSelectionChange={setSelectedIds} onCreateAt={createInitiativeAt} />
             <SessionLayer presence={presence} />
             <ViewLayer />
             <HistoryDock boardId={info.id} token={token} role={info.role} userName={user.name} />

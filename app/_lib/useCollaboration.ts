@@ -28,10 +28,17 @@ function collabBaseUrl(): string {
 export function useCollaboration(boardId: string, token: string, keepOfflineCopy: boolean) {
   const [collaboration, setCollaboration] = useState<Collaboration | null>(null);
   const [status, setStatus] = useState<ConnectionStatus>("connecting");
+  const [localCopyLoaded, setLocalCopyLoaded] = useState(false);
 
   useEffect(() => {
     const doc = new Y.Doc();
     const offlineCopy = keepOfflineCopy ? new IndexeddbPersistence(`modelmap:${boardId}`, doc) : null;
+    let destroyed = false;
+    void offlineCopy?.whenSynced.then(() => {
+      if (!destroyed) setLocalCopyLoaded(true);
+    });
+    // Opened without a network (a reload while offline): say so at once rather than "connecting".
+    if (!navigator.onLine) setStatus("offline");
     // Cross-tab BroadcastChannel would let a view tab's local state reach an edit tab's socket.
     const provider = new WebsocketProvider(collabBaseUrl(), boardId, doc, { params: { token }, disableBc: true });
     const reconnect = attachReconnect(provider);
@@ -50,6 +57,7 @@ export function useCollaboration(boardId: string, token: string, keepOfflineCopy
     provider.on("closed", onClosed);
     setCollaboration({ doc, provider });
     return () => {
+      destroyed = true;
       provider.off("status", onStatus);
       provider.off("sync", refresh);
       provider.off("closed", onClosed);
@@ -59,8 +67,10 @@ export function useCollaboration(boardId: string, token: string, keepOfflineCopy
       doc.destroy();
       setCollaboration(null);
       setStatus("connecting");
+      setLocalCopyLoaded(false);
     };
   }, [boardId, token, keepOfflineCopy]);
 
-  return { collaboration, status };
+  /** localCopyLoaded: the IndexedDB copy is in the document (editors only). */
+  return { collaboration, status, localCopyLoaded };
 }

@@ -64,18 +64,6 @@ function cardTitled(page: Page, title: string): Locator {
   return page.getByTestId("initiative-card").filter({ has: page.getByTestId("card-title").getByText(title, { exact: true }) });
 }
 
-async function addInitiative(page: Page, title: string): Promise<string> {
-  await page.getByTestId("add-initiative").click();
-  await expect(page.getByTestId("card-title-input")).toBeFocused();
-  await page.keyboard.type(title);
-  await page.keyboard.press("Enter");
-  const card = cardTitled(page, title);
-  await expect(card).toHaveCount(1);
-  const id = await card.getAttribute("data-initiative-id");
-  if (!id) throw new Error("card without id");
-  return id;
-}
-
 /** The board point at the centre of a page's canvas, and its zoom, from React Flow's transform. */
 async function viewCenter(page: Page): Promise<{ x: number; y: number; zoom: number }> {
   return page.evaluate(() => {
@@ -92,6 +80,20 @@ async function canvasBox(page: Page) {
   const box = await page.getByTestId("board-canvas").boundingBox();
   if (!box) throw new Error("no canvas");
   return box;
+}
+
+/** Adds a card by double-clicking a spot of the canvas (so it lands clear of the others). */
+async function addInitiativeAt(page: Page, title: string, x: number, y: number): Promise<string> {
+  const canvas = await canvasBox(page);
+  await page.mouse.dblclick(canvas.x + x, canvas.y + y);
+  await expect(page.getByTestId("card-title-input")).toBeFocused();
+  await page.keyboard.type(title);
+  await page.keyboard.press("Enter");
+  const card = cardTitled(page, title);
+  await expect(card).toHaveCount(1);
+  const id = await card.getAttribute("data-initiative-id");
+  if (!id) throw new Error("card without id");
+  return id;
 }
 
 test("three people: name card, cursors, selections, typing, follow mode", async ({ browser }) => {
@@ -131,6 +133,7 @@ test("three people: name card, cursors, selections, typing, follow mode", async 
       })
       .toBe(true);
   }
+  await bob.page.screenshot({ path: `${SHOTS}/session-cursor.png` });
 
   // Alice selects it: the others see the card outlined with her name.
   await card.click({ position: { x: 120, y: 70 } });
@@ -296,7 +299,7 @@ test("comments on a card, and what changed since your last visit", async ({ brow
 
   // Alice leaves; Bob adds a card and retitles another; Alice comes back to a summary.
   await alice.page.goto("about:blank");
-  await addInitiative(bob.page, "Partner API");
+  await addInitiativeAt(bob.page, "Partner API", 200, 600);
   await cardTitled(bob.page, "Search").click({ position: { x: 120, y: 70 } });
   await bob.page.getByTestId("field-owner").fill("Dana");
   await bob.page.keyboard.press("Escape");
@@ -328,16 +331,16 @@ test("offline: edit, reload while offline, and converge with another editor's ch
 
   await alice.context.setOffline(true);
   await expect(alice.page.getByTestId("offline-banner")).toBeVisible();
-  const offlineId = await addInitiative(alice.page, "Written offline");
   await cardTitled(alice.page, "Shared card").click({ position: { x: 120, y: 70 } });
   await alice.page.getByTestId("field-owner").fill("Alice offline");
   await alice.page.keyboard.press("Escape");
+  const offlineId = await addInitiativeAt(alice.page, "Written offline", 200, 200);
 
   // Meanwhile Bob edits the same card and adds his own.
   await cardTitled(bob.page, "Shared card").click({ position: { x: 120, y: 70 } });
   await bob.page.getByTestId("field-status").selectOption("active");
   await bob.page.keyboard.press("Escape");
-  const bobId = await addInitiative(bob.page, "Written by Bob");
+  const bobId = await addInitiativeAt(bob.page, "Written by Bob", 200, 600);
 
   // Alice reloads while still offline: the page opens from the worker's copy and her edits are there.
   await alice.page.reload();

@@ -16,7 +16,7 @@ export function SinceVisit({ summary, onDismiss }: { summary: VisitSummary; onDi
             {since} · {added} added · {removed} removed · {changed} changed
           </p>
         </div>
-        <button type="button" data-testid="since-visit-dismiss" onClick={onDismiss} className="rounded-md bg-amber-100 px-2 py-1 text-xs font-semibold text-amber-900 hover:bg-amber-200">
+        <button type="button" data-testid="since-visit-dismiss" onClick={onDismiss} className="shrink-0 whitespace-nowrap rounded-md bg-amber-100 px-2 py-1 text-xs font-semibold text-amber-900 hover:bg-amber-200">
           Got it
         </button>
       </div>
