@@ -88,24 +88,21 @@ async function newPage(browser: Browser): Promise<Page> {
 async function timeToInteractive(browser: Browser, url: string): Promise<number> {
   const page = await newPage(browser);
   await page.goto(url, { waitUntil: "commit" });
-  const elapsed = await page.evaluate(
-    (quietFrames) =>
-      new Promise<number>((resolve) => {
-        let quiet = 0;
-        let last = performance.now();
-        const tick = (now: number) => {
-          const ready =
-            document.querySelector('[data-testid="connection-status"][data-status="live"]') !== null &&
-            document.querySelector('.react-flow__node[data-id] [data-testid="initiative-card"]') !== null;
-          quiet = ready && now - last < 50 ? quiet + 1 : 0;
-          last = now;
-          if (quiet >= quietFrames) resolve(now);
-          else requestAnimationFrame(tick);
-        };
-        requestAnimationFrame(tick);
-      }),
-    QUIET_FRAMES,
-  );
+  // In-page code goes as a string: tsx would otherwise wrap its named functions in a helper the page lacks.
+  const elapsed = (await page.evaluate(`new Promise((resolve) => {
+    let quiet = 0;
+    let last = performance.now();
+    const tick = (now) => {
+      const ready =
+        document.querySelector('[data-testid="connection-status"][data-status="live"]') !== null &&
+        document.querySelector('.react-flow__node[data-id] [data-testid="initiative-card"]') !== null;
+      quiet = ready && now - last < 50 ? quiet + 1 : 0;
+      last = now;
+      if (quiet >= ${QUIET_FRAMES}) resolve(now);
+      else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  })`)) as number;
   await page.context().close();
   return elapsed;
 }
@@ -122,17 +119,17 @@ async function panFrames(browser: Browser, url: string): Promise<{ p50: number; 
   await page.waitForSelector('[data-testid="connection-status"][data-status="live"]');
   await page.waitForSelector('.react-flow__node [data-testid="initiative-card"]');
   await page.waitForTimeout(1000);
-  await page.evaluate(() => {
-    const deltas: number[] = [];
-    (window as unknown as { frameDeltas: number[] }).frameDeltas = deltas;
+  await page.evaluate(`(() => {
+    const deltas = [];
+    window.frameDeltas = deltas;
     let last = performance.now();
-    const tick = (now: number) => {
+    const tick = (now) => {
       deltas.push(now - last);
       last = now;
       requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
-  });
+  })()`);
   const pane = await page.locator(".react-flow__pane").boundingBox();
   if (!pane) throw new Error("no canvas");
   const center = { x: pane.x + pane.width / 2, y: pane.y + pane.height / 2 };
@@ -143,7 +140,7 @@ async function panFrames(browser: Browser, url: string): Promise<{ p50: number; 
     for (let step = 1; step <= 45; step++) await page.mouse.move(center.x + direction * step * 9, center.y + direction * step * 5);
     await page.mouse.up();
   }
-  const deltas = await page.evaluate(() => (window as unknown as { frameDeltas: number[] }).frameDeltas.slice(1));
+  const deltas = (await page.evaluate("window.frameDeltas.slice(1)")) as number[];
   await page.context().close();
   return {
     p50: percentile(deltas, 0.5),
