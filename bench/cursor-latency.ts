@@ -6,11 +6,13 @@
  *
  *   npx tsx bench/cursor-latency.ts [--moves 60] [--gap 700] [--url http://127.0.0.1:3000]
  *
- * Two figures per move, both from page clocks (performance.timeOrigin + high-resolution time,
- * one machine): "first motion" is A's pointermove event → B's cursor element first moving toward
- * the new point (throttle, awareness over the websocket, server relay, B's next frame);
- * "arrival" is → B's cursor drawn within 1.5 board px of the point (adds the easing that makes
- * remote cursors glide). BENCH_MODELMAP_DIR runs the server from another checkout.
+ * Three figures per move, all from page clocks (performance.timeOrigin + high-resolution time,
+ * one machine), from A's pointermove event to B drawing its cursor: "first motion" when it first
+ * moves toward the new point (throttle, awareness over the websocket, server relay, B's next
+ * frame); "90 % there" when it has covered nine tenths of the jump, and "arrival" when it is
+ * within 1.5 board px of the point (both add the easing that makes remote cursors glide; the
+ * jumps here are long, 300-800 px, so they show the easing at its slowest).
+ * BENCH_MODELMAP_DIR runs the server from another checkout.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -189,6 +191,7 @@ async function main(): Promise<void> {
     const sent = await pointer.evaluate(() => (window as unknown as { __sentMoves: SentMove[] }).__sentMoves);
     const drawn = await watcher.evaluate(() => (window as unknown as { __drawn: DrawnPosition[] }).__drawn);
     const firstMotion: number[] = [];
+    const mostOfTheWay: number[] = [];
     const arrival: number[] = [];
     for (const [index, move] of sent.entries()) {
       const until = sent[index + 1]?.at ?? Number.POSITIVE_INFINITY;
@@ -196,12 +199,16 @@ async function main(): Promise<void> {
       const after = drawn.filter((position) => position.at > move.at && position.at < until + gapMs);
       const moved = after.find((position) => !before || Math.hypot(position.x - before.x, position.y - before.y) > ARRIVAL_TOLERANCE);
       const arrived = after.find((position) => Math.hypot(position.x - move.x, position.y - move.y) <= ARRIVAL_TOLERANCE);
+      const jump = before ? Math.hypot(move.x - before.x, move.y - before.y) : 0;
+      const nearly = after.find((position) => Math.hypot(position.x - move.x, position.y - move.y) <= Math.max(ARRIVAL_TOLERANCE, jump / 10));
       if (moved) firstMotion.push(moved.at - move.at);
+      if (nearly) mostOfTheWay.push(nearly.at - move.at);
       if (arrived) arrival.push(arrived.at - move.at);
     }
     const [one, five, fifteen] = loadavg().map((value) => value.toFixed(1));
     console.log(`cursor latency, production server, Chromium, ${sent.length} moves ${gapMs} ms apart (load average ${one} ${five} ${fifteen})`);
     console.log(describe("first motion", firstMotion));
+    console.log(describe("90 % there", mostOfTheWay));
     console.log(describe("arrival", arrival));
     if (firstMotion.length < sent.length) console.log(`${sent.length - firstMotion.length} moves never showed up at B`);
   } finally {
