@@ -8,9 +8,13 @@ import { defineConfig, devices } from "@playwright/test";
  * fresh temp directory). Debian's /usr/bin/chromium is used when present (browser downloads
  * are not possible everywhere); elsewhere Playwright's own browser.
  */
-const port = Number(process.env.E2E_PORT ?? 3199);
+// A random port unless E2E_PORT is given, so a run never collides with another server on this
+// machine. The choice is put in the environment: worker processes re-read this file and inherit it.
+process.env.E2E_PORT ??= String(20_000 + Math.floor(Math.random() * 20_000));
+process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), "modelmap-e2e-"));
+const port = Number(process.env.E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
-const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), "modelmap-e2e-"));
+const dataDir = process.env.E2E_DATA_DIR;
 const systemChromium = "/usr/bin/chromium";
 
 export default defineConfig({
