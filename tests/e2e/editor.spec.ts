@@ -224,16 +224,20 @@ test("keyboard only: create, title, edit fields, duplicate; undo leaves the othe
   await expect(cardTitled(bob, "Keyboard bet")).toHaveCount(2);
 
   // Bob adds his own card; Alice's undo takes back only her duplicate.
-  await bob.locator(".react-flow__pane").click();
-  await bob.keyboard.press("n");
+  await bob.bringToFront();
+  await bob.getByTestId("add-initiative").click();
+  await expect(bob.getByTestId("card-title-input")).toBeFocused();
   await bob.keyboard.type("Bob's card");
   await bob.keyboard.press("Enter");
-  await expect(cardTitled(alice, "Bob's card")).toHaveCount(1);
+  await expect(cardTitled(bob, "Bob's card")).toHaveCount(1);
+  // Bob's card may sit outside Alice's viewport (only visible cards render): zoom to fit (Shift-1).
+  await alice.bringToFront();
   await alice.locator(".react-flow__pane").click();
+  await alice.keyboard.press("Shift+Digit1");
+  await expect(cardTitled(alice, "Bob's card")).toHaveCount(1);
   await alice.keyboard.press("Control+z");
   await expect(cardTitled(bob, "Keyboard bet")).toHaveCount(1);
   await expect(cardTitled(bob, "Bob's card")).toHaveCount(1);
-  await expect(cardTitled(alice, "Bob's card")).toHaveCount(1);
   await alice.keyboard.press("Control+Shift+z");
   await expect(cardTitled(bob, "Keyboard bet")).toHaveCount(2);
 });
