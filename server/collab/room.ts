@@ -90,15 +90,6 @@ export class Room {
     private readonly deps: RoomDependencies,
     loaded: { state: Uint8Array | null; updates: Uint8Array[]; storedSeq: number; updatesSinceCheckpoint: number },
   ) {
-    this.storedSeq = loaded.storedSeq;
-    this.updatesSinceCheckpoint = loaded.updatesSinceCheckpoint;
-    if (loaded.state && loaded.updates.length === 0) {
-      // The checkpoint is the whole document: stay dormant until something needs the Y.Doc
-      // (a board opened to look at never decodes it). The state is the server's own encoding.
-      this.dormantState = loaded.state;
-      this.stateVectorFrame = encodeSyncStep1(Y.encodeStateVectorFromUpdate(loaded.state));
-      return;
-    }
     const doc = this.doc;
     if (loaded.state) Y.applyUpdate(doc, loaded.state, "load");
     for (const update of loaded.updates) {
@@ -108,6 +99,8 @@ export class Room {
         deps.logger.error({ boardId, err: error }, "skipping a stored update that does not apply");
       }
     }
+    this.storedSeq = loaded.storedSeq;
+    this.updatesSinceCheckpoint = loaded.updatesSinceCheckpoint;
   }
 
   /** The live document, decoded again from its encoding when the room was dormant. */
