@@ -124,7 +124,7 @@ const DESIGN_TARGETS: DesignTarget[] = [
     },
   },
   {
-    name: "half the reference's RSS per loaded room",
+    name: "half the reference's memory per loaded room (RSS after GC, less young generation)",
     scenario: "rooms",
     check: (value) => {
       const own = value("modelmap", "rssPerRoomKb");

@@ -5,14 +5,30 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 
 const CLOCK_TICKS_PER_SECOND = 100;
+/** Loaded into every server alike: a full GC and `process.memoryUsage()` on SIGUSR2. */
+const MEMORY_PROBE = path.join(import.meta.dirname, "memory-probe.ts");
+
+/** What the memory probe prints: `process.memoryUsage()` right after a full collection. */
+export interface ProbedMemory {
+  rss: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+  /** Physical size of each V8 heap space (`new_space`, `old_space`, …). */
+  spaces: Record<string, number>;
+}
 
 export interface ServerProcess {
   pid: number;
   /** User + system CPU seconds so far. */
   cpuSeconds(): number;
   rssBytes(): number;
+  /** Runs a full garbage collection in the server, then reads its memory (the same for every server). */
+  collectAndMeasure(): Promise<ProbedMemory>;
   stop(): Promise<void>;
   /** The last lines the process printed, for error messages. */
   outputTail(): string;
@@ -69,7 +85,16 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
 }
 
 export async function spawnServer(options: SpawnOptions): Promise<ServerProcess> {
-  const nodeArgs = [...(options.nodeOptions ?? []), "--import", "tsx", options.script, ...(options.args ?? [])];
+  const nodeArgs = [
+    ...(options.nodeOptions ?? []),
+    "--expose-gc",
+    "--import",
+    "tsx",
+    "--import",
+    MEMORY_PROBE,
+    options.script,
+    ...(options.args ?? []),
+  ];
   const [command, args] =
     options.niceness === undefined ? [process.execPath, nodeArgs] : ["nice", ["-n", String(options.niceness), process.execPath, ...nodeArgs]];
   const child = spawn(command, args, {
@@ -84,6 +109,16 @@ export async function spawnServer(options: SpawnOptions): Promise<ServerProcess>
     if (output.length > 40) output.shift();
   };
   child.stderr?.on("data", remember);
+  const probeWaiters: ((memory: ProbedMemory) => void)[] = [];
+  let stdoutLine = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    stdoutLine += chunk.toString();
+    const lines = stdoutLine.split("\n");
+    stdoutLine = lines.pop() ?? "";
+    for (const line of lines) {
+      if (line.startsWith("memory-probe ")) probeWaiters.shift()?.(JSON.parse(line.slice("memory-probe ".length)) as ProbedMemory);
+    }
+  });
   const pid = child.pid;
   if (pid === undefined) throw new Error(`could not start ${options.script}`);
   if (options.niceness !== undefined) setAutogroupNiceness(pid, options.niceness);
@@ -111,6 +146,16 @@ export async function spawnServer(options: SpawnOptions): Promise<ServerProcess>
     cpuSeconds: () => readCpuSeconds(pid),
     rssBytes: () => readRssBytes(pid),
     outputTail: () => output.join("").slice(-4000),
+    collectAndMeasure() {
+      return new Promise<ProbedMemory>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error("the memory probe did not answer within 10 s")), 10_000);
+        probeWaiters.push((memory) => {
+          clearTimeout(timer);
+          resolve(memory);
+        });
+        child.kill("SIGUSR2");
+      });
+    },
     async stop() {
       child.kill("SIGTERM");
       if (!(await waitForExit(child, 12_000))) {
