@@ -90,6 +90,15 @@ export class Room {
     private readonly deps: RoomDependencies,
     loaded: { state: Uint8Array | null; updates: Uint8Array[]; storedSeq: number; updatesSinceCheckpoint: number },
   ) {
+    this.storedSeq = loaded.storedSeq;
+    this.updatesSinceCheckpoint = loaded.updatesSinceCheckpoint;
+    if (loaded.state && loaded.updates.length === 0) {
+      // The checkpoint is the whole document: stay dormant until something needs the Y.Doc
+      // (a board opened to look at never decodes it). The state is the server's own encoding.
+      this.stateVectorFrame = encodeSyncStep1(Y.encodeStateVectorFromUpdate(loaded.state));
+      this.keepEncodedState(loaded.state);
+      return;
+    }
     const doc = this.doc;
     if (loaded.state) Y.applyUpdate(doc, loaded.state, "load");
     for (const update of loaded.updates) {
@@ -99,8 +108,6 @@ export class Room {
         deps.logger.error({ boardId, err: error }, "skipping a stored update that does not apply");
       }
     }
-    this.storedSeq = loaded.storedSeq;
-    this.updatesSinceCheckpoint = loaded.updatesSinceCheckpoint;
   }
 
   /** The live document, decoded again from its encoding when the room was dormant. */
@@ -375,10 +382,19 @@ export class Room {
       return;
     }
     this.stateVectorFrame ??= encodeSyncStep1(Y.encodeStateVector(doc));
-    this.dormantState = Y.encodeStateAsUpdate(doc);
-    this.fullStateFrame = null;
+    this.keepEncodedState(Y.encodeStateAsUpdate(doc));
     this.liveDoc = null;
     doc.destroy();
+  }
+
+  /**
+   * Holds the document's encoding once: inside the sync step 2 frame that answers joiners
+   * (S10), with `dormantState` a view into it.
+   */
+  private keepEncodedState(state: Uint8Array): void {
+    const frame = encodeSyncStep2(state);
+    this.fullStateFrame = frame;
+    this.dormantState = frame.subarray(frame.byteLength - state.byteLength);
   }
 
   private maybeCheckpoint(): void {

@@ -66,6 +66,15 @@ describe("dormant rooms keep only their encoded state", () => {
     expect(room.isDormant).toBe(true);
   });
 
+  it("S2: a room loaded from a checkpoint alone starts dormant and its sync step 1 carries the real state vector", async () => {
+    const { room } = await setUp();
+    expect(room.isDormant).toBe(true);
+    const advertised = updateOf(room.syncStep1Frame());
+    expect(room.isDormant).toBe(true);
+    expect(advertised).toEqual(Y.encodeStateVector(room.doc));
+    expect(room.isDormant).toBe(false);
+  });
+
   it("S4: an update to a dormant room is applied, stored and relayed; a checkpoint written while dormant holds it", async () => {
     const { room, connect, registryOf, boardId, storage } = await setUp();
     const writer = connect();
