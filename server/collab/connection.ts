@@ -3,6 +3,8 @@ import type { Role } from "../storage/types";
 import type { CloseCodeValue } from "./closeCodes";
 
 let nextConnectionNumber = 1;
+/** Shared by every send (a room's broadcast sends the same frame to every socket). */
+const BINARY = { binary: true } as const;
 
 /**
  * One websocket of one client on one board. Holds what the server knows about that client:
@@ -31,7 +33,7 @@ export class Connection {
 
   send(frame: Uint8Array): void {
     if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
-    this.socket.send(frame, { binary: true });
+    this.socket.send(frame, BINARY);
   }
 
   close(code: CloseCodeValue, reason: string): void {

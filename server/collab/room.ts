@@ -414,7 +414,9 @@ export class Room {
   }
 
   private broadcast(frame: Uint8Array, except: Connection | null): void {
-    for (const connection of this.connections) if (connection !== except) connection.send(frame);
+    // ws wraps a plain Uint8Array in a new Buffer on every send: wrap it once for all sockets.
+    const bytes = Buffer.isBuffer(frame) ? frame : Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength);
+    for (const connection of this.connections) if (connection !== except) connection.send(bytes);
   }
 
   private scheduleAwarenessFlush(): void {
