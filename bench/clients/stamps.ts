@@ -42,9 +42,12 @@ export function scanStamps(bytes: Buffer, found: (writer: number, sentAt: number
   }
 }
 
-/** The `t` of an awareness state written as `{"t":<milliseconds>,...}`, read without JSON.parse. */
-export function readAwarenessStamp(stateBytes: Uint8Array): number | null {
+/**
+ * The `t` of an awareness state written as `{"t":<milliseconds>,...}` at `bytes[start..end)`,
+ * read without JSON.parse.
+ */
+export function readAwarenessStamp(bytes: Uint8Array, start = 0, end = bytes.length): number | null {
   // `{"t":` is five bytes; anything else (a removed client's `null`) carries no stamp.
-  if (stateBytes.length < 6 || stateBytes[2] !== 116) return null;
-  return readNumber(stateBytes, 5, 44).value;
+  if (end - start < 6 || bytes[start + 2] !== 116) return null;
+  return readNumber(bytes, start + 5, 44).value;
 }

@@ -4,7 +4,7 @@
  */
 import { LightClient, openClients } from "../clients/light-client";
 import { startPacer } from "../clients/pacer";
-import { decodeAwarenessUpdate, encodeAwarenessState } from "../clients/protocol";
+import { encodeAwarenessState, forEachAwarenessEntry } from "../clients/protocol";
 import { readAwarenessStamp } from "../clients/stamps";
 import { LatencyRecorder, sleep, startCpuMeter } from "../clients/stats";
 import { startServerMeter } from "./server-meter";
@@ -46,14 +46,14 @@ export const awarenessScenario: Scenario = {
       const now = performance.now();
       const seen = lastClockSeen[observer];
       if (!seen) return;
-      for (const entry of decodeAwarenessUpdate(payload)) {
-        const sender = senderIndexById.get(entry.clientId);
-        if (sender === undefined || sender === observer || entry.clock <= (seen[sender] ?? 0)) continue;
-        seen[sender] = entry.clock;
+      forEachAwarenessEntry(payload, (clientId, clock, stateStart, stateEnd) => {
+        const sender = senderIndexById.get(clientId);
+        if (sender === undefined || sender === observer || clock <= (seen[sender] ?? 0)) return;
+        seen[sender] = clock;
         movesDelivered++;
-        const sentAt = readAwarenessStamp(entry.stateBytes);
+        const sentAt = readAwarenessStamp(payload, stateStart, stateEnd);
         if (sentAt !== null) latency.record(now - sentAt);
-      }
+      });
     };
 
     const clients = await openClients(CLIENTS, 20, async (index) => {
