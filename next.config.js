@@ -4,6 +4,8 @@ const nextConfig = {
   serverExternalPackages: ["yjs", "y-protocols", "lib0", "better-sqlite3", "pg", "ioredis", "pino", "ws"],
   poweredByHeader: false,
   reactStrictMode: true,
+  // MODELMAP_PROFILE_BUILD=1 keeps client code unminified, so browser CPU profiles name functions.
+  experimental: { turbopackMinify: process.env.MODELMAP_PROFILE_BUILD !== "1" },
 };
 
 export default nextConfig;

@@ -7,6 +7,7 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore,
   type Connection,
   type Edge,
   type NodeChange,
@@ -20,11 +21,14 @@ import type { WebsocketProvider } from "y-websocket";
 import { useBoardSession } from "../_lib/boardContext";
 import { useBoardGraph, type BoardNode, type LinkEdge } from "../_lib/useBoardGraph";
 import { InitiativeCard } from "./InitiativeCard";
+import { LinkEdgeView } from "./LinkEdgeView";
 import { NoteCard } from "./NoteCard";
 import { ViewGuides } from "./views/ViewGuides";
 import { useProjectedNodes } from "../_lib/views/useProjectedNodes";
+import { FAR_ZOOM, FarZoomContext } from "../_lib/zoomDetail";
 
 const NODE_TYPES = { initiative: InitiativeCard, note: NoteCard };
+const EDGE_TYPES = { link: LinkEdgeView };
 /** Awareness is sent at most this often while pointing or dragging (20 per second). */
 const PRESENCE_INTERVAL_MS = 50;
 /** Shift-click adds to the selection like Ctrl/Cmd-click (Shift-drag on the canvas draws a box). */
@@ -78,6 +82,11 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
   const { screenToFlowPosition, fitView } = useReactFlow();
   const awareness = provider.awareness;
   const fittedRef = useRef(false);
+  const far = useStore((state) => state.transform[2] < FAR_ZOOM);
+  const canvasRef = useRef<HTMLDivElement>(null);
+  // Toggled on the element directly: a re-render of the canvas on every gesture would cost more than it saves.
+  const onMoveStart = useCallback(() => canvasRef.current?.setAttribute("data-moving", ""), []);
+  const onMoveEnd = useCallback(() => canvasRef.current?.removeAttribute("data-moving"), []);
 
   useEffect(() => {
     if (!synced || fittedRef.current) return;
@@ -190,42 +199,49 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
 
   return (
     <div
+      ref={canvasRef}
       className="relative h-full w-full"
       data-testid="board-canvas"
+      data-zoom={far ? "far" : "near"}
       onPointerMove={onPointerMove}
       onPointerLeave={() => publishCursor(null)}
       onDoubleClick={onDoubleClick}
       onKeyDown={onKeyDown}
     >
-      <ReactFlow<BoardNode, LinkEdge>
-        nodes={projected.nodes}
-        edges={edges}
-        nodeTypes={NODE_TYPES}
-        onNodesChange={handleNodesChange}
-        onEdgesChange={onEdgesChange}
-        onNodeDrag={onNodeDrag}
-        onNodeDragStop={onNodeDragStop}
-        onConnect={onConnect}
-        onDelete={onDelete}
-        onSelectionChange={handleSelection}
-        onEdgeDoubleClick={onEdgeDoubleClick}
-        nodesDraggable={!readOnly}
-        nodesConnectable={!readOnly}
-        edgesReconnectable={false}
-        deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
-        zoomOnDoubleClick={false}
-        onlyRenderVisibleElements
-        multiSelectionKeyCode={MULTI_SELECTION_KEYS}
-        minZoom={0.1}
-        maxZoom={2}
-        defaultEdgeOptions={{ style: { strokeWidth: 1.5, stroke: "#94a3b8" }, labelStyle: { fontSize: 11, fill: "#475569" } }}
-        proOptions={{ hideAttribution: true }}
-      >
-        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
-        <ViewGuides guides={projected.guides} />
-        <Controls showInteractive={false} position="bottom-right" />
-        <MiniMap pannable zoomable position="bottom-left" ariaLabel="Minimap" nodeColor={minimapColor} nodeBorderRadius={6} maskColor="rgba(241,245,249,0.7)" style={{ width: 168, height: 112 }} className="!m-3 rounded-md ring-1 ring-slate-200" />
-      </ReactFlow>
+      <FarZoomContext.Provider value={far}>
+        <ReactFlow<BoardNode, LinkEdge>
+          nodes={projected.nodes}
+          edges={edges}
+          nodeTypes={NODE_TYPES}
+        edgeTypes={EDGE_TYPES}
+          onNodesChange={handleNodesChange}
+          onEdgesChange={onEdgesChange}
+          onNodeDrag={onNodeDrag}
+          onNodeDragStop={onNodeDragStop}
+          onConnect={onConnect}
+          onDelete={onDelete}
+          onSelectionChange={handleSelection}
+          onMoveStart={onMoveStart}
+          onMoveEnd={onMoveEnd}
+          onEdgeDoubleClick={onEdgeDoubleClick}
+          nodesDraggable={!readOnly}
+          nodesConnectable={!readOnly}
+          edgesReconnectable={false}
+          deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
+          zoomOnDoubleClick={false}
+          onlyRenderVisibleElements
+          multiSelectionKeyCode={MULTI_SELECTION_KEYS}
+          minZoom={0.1}
+          maxZoom={2}
+          defaultEdgeOptions={{ style: { strokeWidth: 1.5, stroke: "#94a3b8" }, labelStyle: { fontSize: 11, fill: "#475569" } }}
+          proOptions={{ hideAttribution: true }}
+        >
+          <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
+          <ViewGuides guides={projected.guides} />
+          <Controls showInteractive={false} position="bottom-right" />
+          <MiniMap pannable zoomable position="bottom-left" ariaLabel="Minimap" nodeColor={minimapColor} nodeBorderRadius={6} maskColor="rgba(241,245,249,0.7)" style={{ width: 168, height: 112 }} className="!m-3 rounded-md ring-1 ring-slate-200" />
+        </ReactFlow>
+      </FarZoomContext.Provider>
       {synced && !readOnly && nodes.length === 0 && (
         <div className="pointer-events-none absolute inset-0 flex items-center justify-center" data-testid="empty-board-hint">
           <div className="rounded-xl border border-dashed border-slate-300 bg-white/80 px-6 py-5 text-center">

@@ -1,11 +1,13 @@
 "use client";
 
 import { Handle, Position, type NodeProps } from "@xyflow/react";
-import { memo, useSyncExternalStore } from "react";
+import { memo, useState, useSyncExternalStore } from "react";
 import { optionLabel, HEALTH_VALUES, INITIATIVE_STATUSES } from "@/lib/board/fields";
+import { CARD_HEIGHT } from "@/lib/board/geometry";
 import { boardMaps } from "@/lib/board/schema";
 import { useBoardSession } from "../_lib/boardContext";
 import { parseSelectionKey } from "../_lib/presence";
+import { useFarZoom } from "../_lib/zoomDetail";
 import type { InitiativeNode } from "../_lib/useBoardGraph";
 import { ModelOptions } from "./ModelOptions";
 import { HintBadge } from "./portfolio/HintBadge";
@@ -28,7 +30,34 @@ const HEALTH_COLORS: Record<string, string> = {
 
 export const CARD_WIDTH = 240;
 
-function InitiativeCardView({ id, data, selected }: NodeProps<InitiativeNode>) {
+/**
+ * A card seen from far away (zoom below FAR_ZOOM): a tile in its model's colour with the title
+ * in large type, still a card for selection, dragging, links and screen readers.
+ */
+function InitiativeTile({ id, data, selected }: NodeProps<InitiativeNode>) {
+  const { models, presence } = useBoardSession();
+  const selectionKey = useSyncExternalStore(presence.subscribe, () => presence.selectionKey(id), () => "");
+  const peerRing = parseSelectionKey(selectionKey)[0]?.color;
+  const initiative = data.initiative;
+  const model = initiative.modelId ? models.get(initiative.modelId) : undefined;
+  const color = model?.color ?? "#94a3b8";
+  const ring = selected ? "0 0 0 6px #6366f1" : peerRing ? `0 0 0 6px ${peerRing}` : undefined;
+  return (
+    <div
+      data-testid="initiative-card"
+      data-initiative-id={id}
+      data-detail="tile"
+      className="relative overflow-hidden rounded-lg border-2 px-4 py-3"
+      style={{ width: CARD_WIDTH, height: CARD_HEIGHT, borderColor: color, background: `color-mix(in srgb, ${color} 28%, white)`, boxShadow: ring }}
+    >
+      <p className="line-clamp-2 text-[30px] font-semibold leading-[36px] text-slate-900">{initiative.title || "Untitled"}</p>
+      <Handle type="target" position={Position.Left} isConnectable={false} className="invisible" />
+      <Handle type="source" position={Position.Right} isConnectable={false} className="invisible" />
+    </div>
+  );
+}
+
+function InitiativeCardDetail({ id, data, selected }: NodeProps<InitiativeNode>) {
   const { doc, models, readOnly, presence, requestModelChange, editingTitleId, setEditingTitleId } = useBoardSession();
   const selectionKey = useSyncExternalStore(presence.subscribe, () => presence.selectionKey(id), () => "");
   const peers = parseSelectionKey(selectionKey);
@@ -41,6 +70,11 @@ function InitiativeCardView({ id, data, selected }: NodeProps<InitiativeNode>) {
   const horizon = typeof initiative.horizon === "string" ? initiative.horizon : "";
   const title = initiative.title || "Untitled initiative";
   const peerRing = peers[0]?.color;
+  // A <select> with every model costs ~30 DOM nodes; 2,000 cards would carry 60,000 of them. The
+  // real picker is mounted once the pointer reaches the label, or while the card is selected
+  // (keyboard users select a card with Enter or Space before tabbing to it).
+  const [pickerArmed, setPickerArmed] = useState(false);
+  const showPicker = pickerArmed || selected;
   // Edges still attach to the handles in view mode; they just are not offered as grips there.
   const handleVisibility = readOnly ? "invisible" : "opacity-0 transition-opacity group-hover:opacity-100";
 
@@ -66,21 +100,23 @@ function InitiativeCardView({ id, data, selected }: NodeProps<InitiativeNode>) {
       )}
       <div className="py-2.5 pl-4 pr-3">
         <div className="flex items-center justify-between gap-2">
-          <label className="nodrag relative flex min-w-0 items-center gap-1.5 rounded px-1 -mx-1 text-xs text-slate-600 hover:bg-slate-100">
+          <label onPointerEnter={() => setPickerArmed(true)} className="nodrag relative flex min-w-0 items-center gap-1.5 rounded px-1 -mx-1 text-xs text-slate-600 hover:bg-slate-100">
             <span className="h-2 w-2 shrink-0 rounded-full" style={{ background: model?.color ?? "transparent", border: model ? "none" : "1px dashed #94a3b8" }} aria-hidden />
             <span data-testid="card-model" className={`truncate ${model ? "font-medium" : "italic text-slate-400"}`}>
               {model?.name ?? "No model"}
             </span>
-            <select
-              data-testid="card-model-picker"
-              aria-label={`Model for ${title}`}
-              value={initiative.modelId ?? ""}
-              disabled={readOnly}
-              onChange={(event) => requestModelChange(id, event.target.value || null)}
-              className="absolute inset-0 cursor-pointer opacity-0 disabled:cursor-default"
-            >
-              <ModelOptions models={models} preferredFamily="funding" />
-            </select>
+            {showPicker && (
+              <select
+                data-testid="card-model-picker"
+                aria-label={`Model for ${title}`}
+                value={initiative.modelId ?? ""}
+                disabled={readOnly}
+                onChange={(event) => requestModelChange(id, event.target.value || null)}
+                className="absolute inset-0 cursor-pointer opacity-0 disabled:cursor-default"
+              >
+                <ModelOptions models={models} preferredFamily="funding" />
+              </select>
+            )}
           </label>
           {horizon && (
             <span className="shrink-0 rounded border border-slate-200 px-1 text-[10px] font-semibold text-slate-500">{horizon}</span>
@@ -132,6 +168,12 @@ function InitiativeCardView({ id, data, selected }: NodeProps<InitiativeNode>) {
       <Handle type="source" position={Position.Right} isConnectable={!readOnly} className={`!h-2.5 !w-2.5 !border-2 !border-white !bg-indigo-500 ${handleVisibility}`} />
     </div>
   );
+}
+
+function InitiativeCardView(props: NodeProps<InitiativeNode>) {
+  const { editingTitleId } = useBoardSession();
+  // A card whose title is being typed stays whole whatever the zoom.
+  return useFarZoom() && editingTitleId !== props.id ? <InitiativeTile {...props} /> : <InitiativeCardDetail {...props} />;
 }
 
 export const InitiativeCard = memo(InitiativeCardView);

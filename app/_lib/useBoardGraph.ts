@@ -1,6 +1,8 @@
 "use client";
 
-import { applyEdgeChanges, applyNodeChanges, type Edge, type EdgeChange, type Node, type NodeChange } from "@xyflow/react";
+import { applyEdgeChanges, applyNodeChanges, Position, type Edge, type EdgeChange, type Node, type NodeChange, type NodeHandle } from "@xyflow/react";
+import { CARD_HEIGHT } from "@/lib/board/geometry";
+import { CARD_WIDTH as CARD_RENDER_WIDTH } from "../_components/InitiativeCard";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type * as Y from "yjs";
 import { boardMaps, readInitiative, readLink, readNote } from "@/lib/board/schema";
@@ -30,9 +32,28 @@ function positionFor(
   return remoteDrag ?? { x: content.x, y: content.y };
 }
 
+/** A card's size before the browser has measured it (a one-line title; the tile size). */
+const CARD_INITIAL_SIZE = { width: CARD_RENDER_WIDTH, height: CARD_HEIGHT };
+const HANDLE_SIZE = 10;
+
+/**
+ * Where a card's two handles sit before it is measured. With a size and handles known up front,
+ * React Flow culls cards outside the viewport from the first render instead of mounting every
+ * card once to measure it; once measured, the measured handles take over.
+ */
+function initialHandles(): NodeHandle[] {
+  const y = CARD_INITIAL_SIZE.height / 2 - HANDLE_SIZE / 2;
+  return [
+    { id: null, type: "target", position: Position.Left, x: -HANDLE_SIZE / 2, y, width: HANDLE_SIZE, height: HANDLE_SIZE },
+    { id: null, type: "source", position: Position.Right, x: CARD_INITIAL_SIZE.width - HANDLE_SIZE / 2, y, width: HANDLE_SIZE, height: HANDLE_SIZE },
+  ];
+}
+
 function initiativeNode(content: InitiativeContent, previous: BoardNode | undefined, remoteDrag: DragPosition | undefined): InitiativeNode {
+  const measured = previous?.measured !== undefined;
   return {
     ...carryOver(previous),
+    ...(measured ? {} : { initialWidth: CARD_INITIAL_SIZE.width, initialHeight: CARD_INITIAL_SIZE.height, handles: initialHandles() }),
     id: content.id,
     type: "initiative",
     position: positionFor(content, previous, remoteDrag),
@@ -55,6 +76,7 @@ function noteNode(content: NoteContent, previous: BoardNode | undefined, remoteD
 function linkEdge(content: LinkContent, previous: LinkEdge | undefined): LinkEdge {
   return {
     id: content.id,
+    type: "link",
     source: content.from,
     target: content.to,
     label: content.label || undefined,
