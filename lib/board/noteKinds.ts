@@ -103,3 +103,19 @@ export function noteLabel(note: { text: string; kind?: unknown }, maxLength = 60
       return short || "(empty note)";
   }
 }
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+/**
+ * `box` moved down and right in steps until it covers none of `occupied`, so a new note does
+ * not land on (and hide) the previous one; after `maxSteps` it stays where it got to.
+ */
+export function clearSpot(box: Box, occupied: readonly Box[], step = 32, maxSteps = 40): Box {
+  let spot = box;
+  for (let index = 0; index < maxSteps && occupied.some((other) => overlaps(spot, other)); index++) {
+    spot = { ...spot, x: spot.x + step, y: spot.y + step };
+  }
+  return spot;
+}

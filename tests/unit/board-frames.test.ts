@@ -5,7 +5,7 @@ import { frameAround, frameMembers, moveFrames } from "@/lib/board/frames";
 import { exportMarkdown, exportSvg } from "@/lib/board/io";
 import { CARD_HEIGHT, CARD_WIDTH } from "@/lib/board/geometry";
 import { createInitiative, createNote, updateNote } from "@/lib/board/mutations";
-import { frameBox, noteKindOf, noteLabel, FRAME_DEFAULT_SIZE } from "@/lib/board/noteKinds";
+import { clearSpot, frameBox, noteKindOf, noteLabel, FRAME_DEFAULT_SIZE } from "@/lib/board/noteKinds";
 import { localUserOrigin } from "@/lib/board/origins";
 import { boardMaps, initializeBoard, readBoard } from "@/lib/board/schema";
 import { parseBoardContent } from "@/lib/board/validate";
@@ -159,5 +159,15 @@ describe("frames and free text in exports, validation and the diff", () => {
     expect(diff.changed).toEqual([
       expect.objectContaining({ id: frame, kind: "note", title: "Frame: Delivery", fields: expect.objectContaining({ color: { from: "#bfdbfe", to: "#bbf7d0" } }) }),
     ]);
+  });
+});
+
+describe("clearSpot", () => {
+  it("steps a new item off the ones it would cover, and keeps a free spot as is", () => {
+    const free = { x: 0, y: 0, width: 100, height: 50 };
+    expect(clearSpot(free, [{ x: 200, y: 200, width: 10, height: 10 }])).toEqual(free);
+    const occupied = [{ x: 0, y: 0, width: 100, height: 100 }];
+    expect(clearSpot(free, occupied, 40)).toEqual({ x: 120, y: 120, width: 100, height: 50 });
+    expect(clearSpot(free, occupied, 1, 3)).toEqual({ x: 3, y: 3, width: 100, height: 50 });
   });
 });
