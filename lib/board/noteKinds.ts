@@ -119,3 +119,8 @@ export function clearSpot(box: Box, occupied: readonly Box[], step = 32, maxStep
   }
   return spot;
 }
+
+/** Notes in drawing order: frames first (behind), then stickies and text as they come. */
+export function framesFirst<T extends { readonly [field: string]: unknown }>(notes: readonly T[]): T[] {
+  return [...notes.filter((note) => noteKindOf(note) === "frame"), ...notes.filter((note) => noteKindOf(note) !== "frame")];
+}
