@@ -1,7 +1,7 @@
 "use client";
 
 import type { NodeChange } from "@xyflow/react";
-import { useCallback, useRef } from "react";
+import { useCallback, useMemo, useRef } from "react";
 import type * as Y from "yjs";
 import { frameMembers, moveFrames } from "@/lib/board/frames";
 import { noteKindOf } from "@/lib/board/noteKinds";
@@ -94,5 +94,6 @@ export function useFrameDrag(doc: Y.Doc, applyLocal: (changes: NodeChange<BoardN
     [doc, applyLocal],
   );
 
-  return { onDragStart, onDrag, settle };
+  // One stable object, so the canvas callbacks built on it keep their identity between renders.
+  return useMemo(() => ({ onDragStart, onDrag, settle }), [onDragStart, onDrag, settle]);
 }
