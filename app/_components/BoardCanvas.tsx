@@ -15,19 +15,23 @@ import {
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useRef, type KeyboardEvent, type MouseEvent, type PointerEvent } from "react";
-import { createLink, deleteInitiative, deleteLink, deleteNote, moveInitiative, updateLink, updateNote } from "@/lib/board/mutations";
+import { createLink, deleteInitiative, deleteLink, deleteNote, moveInitiative, updateNote } from "@/lib/board/mutations";
 import { boardMaps } from "@/lib/board/schema";
 import type { WebsocketProvider } from "y-websocket";
 import { useBoardSession } from "../_lib/boardContext";
+import { useLinkEditor } from "../_lib/linkEditor";
 import { useBoardGraph, type BoardNode, type LinkEdge } from "../_lib/useBoardGraph";
+import { useFrameDrag } from "../_lib/useFrameDrag";
+import { FrameItem } from "./FrameItem";
 import { InitiativeCard } from "./InitiativeCard";
-import { LinkEdgeView } from "./LinkEdgeView";
+import { LinkEdge as LinkEdgeView } from "./LinkEdge";
 import { NoteCard } from "./NoteCard";
+import { TextItem } from "./TextItem";
 import { ViewGuides } from "./views/ViewGuides";
 import { useProjectedNodes } from "../_lib/views/useProjectedNodes";
 import { FAR_ZOOM, FarZoomContext } from "../_lib/zoomDetail";
 
-const NODE_TYPES = { initiative: InitiativeCard, note: NoteCard };
+const NODE_TYPES = { initiative: InitiativeCard, note: NoteCard, text: TextItem, frame: FrameItem };
 const EDGE_TYPES = { link: LinkEdgeView };
 /** Awareness is sent at most this often while pointing or dragging (20 per second). */
 const PRESENCE_INTERVAL_MS = 50;
@@ -35,13 +39,15 @@ const PRESENCE_INTERVAL_MS = 50;
 const MULTI_SELECTION_KEYS = ["Shift", "Meta", "Control"];
 
 function minimapColor(node: BoardNode): string {
-  return node.type === "note" ? "#fde68a" : "#94a3b8";
+  if (node.type === "initiative") return "#94a3b8";
+  if (node.type === "text") return "transparent";
+  return node.data.note.color || "#fde68a";
 }
 
 interface BoardCanvasProps {
   provider: WebsocketProvider;
   synced: boolean;
-  onSelectionChange: (ids: string[]) => void;
+  onSelectionChange: (nodeIds: string[], linkIds: string[]) => void;
   onCreateAt: (position: { x: number; y: number }) => void;
 }
 
@@ -76,6 +82,8 @@ function useThrottled<T>(send: (value: T) => void): (value: T) => void {
 export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }: BoardCanvasProps) {
   const { doc, origin, readOnly, presence, setEditingTitleId } = useBoardSession();
   const { nodes, edges, onNodesChange, onEdgesChange } = useBoardGraph(doc, presence);
+  const frameDrag = useFrameDrag(doc, onNodesChange);
+  const { openLink } = useLinkEditor();
   // Structured views place cards by their fields; a drop there edits the fields, not x/y.
   const projected = useProjectedNodes(nodes);
   const dropInView = projected.drop;
@@ -111,8 +119,13 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
       if (settled.length === 0) return;
       const maps = boardMaps(doc);
       doc.transact(() => {
+        // A moved frame carries what it holds; those items are written with it, once.
+        const carried = frameDrag.settle(
+          settled.flatMap((change) => (change.type === "position" && change.position ? [{ id: change.id, position: change.position }] : [])),
+          origin,
+        );
         for (const change of settled) {
-          if (change.type !== "position" || !change.position) continue;
+          if (change.type !== "position" || !change.position || carried.has(change.id)) continue;
           const { x, y } = { x: Math.round(change.position.x), y: Math.round(change.position.y) };
           if (maps.initiatives.has(change.id)) {
             if (!dropInView(change.id, { x, y })) moveInitiative(doc, change.id, x, y, origin);
@@ -121,12 +134,16 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
         }
       }, origin);
     },
-    [doc, origin, readOnly, onNodesChange, dropInView],
+    [doc, origin, readOnly, onNodesChange, dropInView, frameDrag],
   );
 
+  const onNodeDragStart = useCallback((_event: unknown, _node: BoardNode, dragged: BoardNode[]) => frameDrag.onDragStart(dragged), [frameDrag]);
   const onNodeDrag = useCallback(
-    (_event: unknown, node: BoardNode) => publishDrag({ id: node.id, x: Math.round(node.position.x), y: Math.round(node.position.y) }),
-    [publishDrag],
+    (_event: unknown, node: BoardNode, dragged: BoardNode[]) => {
+      frameDrag.onDrag(dragged);
+      publishDrag({ id: node.id, x: Math.round(node.position.x), y: Math.round(node.position.y) });
+    },
+    [publishDrag, frameDrag],
   );
   const onNodeDragStop = useCallback(() => {
     // The throttle may still hold a last drag frame; clear after it so peers drop the ghost position.
@@ -160,7 +177,10 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
     ({ nodes: selectedNodes, edges: selectedEdges }: OnSelectionChangeParams) => {
       const ids = [...selectedNodes.map((node) => node.id), ...selectedEdges.map((edge) => edge.id)];
       awareness.setLocalStateField("selection", ids);
-      onSelectionChange(selectedNodes.map((node) => node.id));
+      onSelectionChange(
+        selectedNodes.map((node) => node.id),
+        selectedEdges.map((edge) => edge.id),
+      );
     },
     [awareness, onSelectionChange],
   );
@@ -177,17 +197,15 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
     onCreateAt(screenToFlowPosition({ x: event.clientX, y: event.clientY }));
   };
 
-  const onEdgeDoubleClick = useCallback(
-    (_event: MouseEvent, edge: LinkEdge) => {
-      if (readOnly) return;
-      const label = window.prompt("Link label", edge.data?.link.label ?? "");
-      if (label !== null) updateLink(doc, edge.id, { label: label.trim() }, origin);
-    },
-    [doc, origin, readOnly],
-  );
+  const onEdgeDoubleClick = useCallback((_event: MouseEvent, edge: LinkEdge) => openLink(edge.id, !readOnly), [openLink, readOnly]);
 
   const onKeyDown = (event: KeyboardEvent) => {
     const target = event.target as HTMLElement;
+    if (event.key === "Enter" && target.classList.contains("react-flow__edge")) {
+      const id = target.getAttribute("data-id");
+      if (id) openLink(id, !readOnly);
+      return;
+    }
     if (event.key === "Enter" && !readOnly && target.classList.contains("react-flow__node")) {
       const id = target.getAttribute("data-id");
       if (id) {
@@ -213,9 +231,10 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
           nodes={projected.nodes}
           edges={edges}
           nodeTypes={NODE_TYPES}
-        edgeTypes={EDGE_TYPES}
+          edgeTypes={EDGE_TYPES}
           onNodesChange={handleNodesChange}
           onEdgesChange={onEdgesChange}
+          onNodeDragStart={onNodeDragStart}
           onNodeDrag={onNodeDrag}
           onNodeDragStop={onNodeDragStop}
           onConnect={onConnect}
@@ -233,7 +252,6 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
           multiSelectionKeyCode={MULTI_SELECTION_KEYS}
           minZoom={0.1}
           maxZoom={2}
-          defaultEdgeOptions={{ style: { strokeWidth: 1.5, stroke: "#94a3b8" }, labelStyle: { fontSize: 11, fill: "#475569" } }}
           proOptions={{ hideAttribution: true }}
         >
           <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />

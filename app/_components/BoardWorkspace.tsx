@@ -4,11 +4,12 @@ import { ReactFlowProvider, useReactFlow, useStoreApi } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
-import { assignModel, createInitiative, createNote } from "@/lib/board/mutations";
+import { assignModel, createInitiative } from "@/lib/board/mutations";
 import type { TransactionOrigin } from "@/lib/board/origins";
 import { boardMaps } from "@/lib/board/schema";
 import { BoardSessionContext, type BoardSession } from "../_lib/boardContext";
 import { rememberBoard } from "../_lib/boardLinks";
+import { LinkEditorContext, type LinkEditor } from "../_lib/linkEditor";
 import { saveLocalUser, type LocalUser } from "../_lib/localUser";
 import { PresenceStore } from "../_lib/presence";
 import type { BoardInfo } from "../_lib/useBoardAccess";
@@ -19,6 +20,8 @@ import { useUndoShortcuts } from "../_lib/useUndoShortcuts";
 import { BoardCanvas } from "./BoardCanvas";
 import { CARD_WIDTH } from "./InitiativeCard";
 import { Inspector } from "./Inspector";
+import { LinkInspector } from "./LinkInspector";
+import { useWorkshopItems } from "../_lib/useWorkshopItems";
 import { HistoryDock } from "./history/HistoryDock";
 import { RationaleDialog } from "./RationaleDialog";
 import { TopBar } from "./TopBar";
@@ -74,6 +77,8 @@ function Workspace({ info, token, doc, provider, status, localCopyLoaded, user: 
   const models = useModels(doc);
   const title = useMetaTitle(doc, info.title);
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
+  const [selectedLinkIds, setSelectedLinkIds] = useState<string[]>([]);
+  const [focusLabelRequest, setFocusLabelRequest] = useState(0);
   const [editingTitleId, setEditingTitleId] = useState<string | null>(null);
   const [modelChange, setModelChange] = useState<{ initiativeId: string; modelId: string | null } | null>(null);
   const { screenToFlowPosition } = useReactFlow();
@@ -116,12 +121,6 @@ function Workspace({ info, token, doc, provider, status, localCopyLoaded, user: 
     return screenToFlowPosition({ x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 });
   }, [screenToFlowPosition]);
 
-  const addNote = useCallback(() => {
-    if (readOnly) return;
-    const center = viewportCenter();
-    const id = createNote(doc, { x: Math.round(center.x - 100), y: Math.round(center.y - 60) }, origin);
-    setEditingTitleId(id);
-  }, [doc, origin, readOnly, viewportCenter]);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -135,19 +134,29 @@ function Workspace({ info, token, doc, provider, status, localCopyLoaded, user: 
     return () => window.removeEventListener("keydown", onKeyDown);
   }, [createInitiativeAt, readOnly, viewportCenter]);
 
-  const renameUser = useCallback(() => {
-    const name = window.prompt("Your name, as others see it", user.name)?.trim();
-    if (!name) return;
-    const next = { ...user, name: name.slice(0, 60) };
-    saveLocalUser(next);
-    // The origin object stays the same (undo tracks it by identity); only the name it carries changes.
-    if (origin.kind === "local-user") origin.userName = next.name;
-    setUser(next);
-  }, [origin, user]);
+  const { addNote, addText, addFrame } = useWorkshopItems({ doc, origin, readOnly, selectedIds, viewportCenter, setEditingTitleId });
+
+  const onSelectionChange = useCallback((nodeIds: string[], linkIds: string[]) => {
+    setSelectedIds(nodeIds);
+    setSelectedLinkIds(linkIds);
+  }, []);
+
+  const linkEditor = useMemo<LinkEditor>(
+    () => ({
+      openLink: (linkId, focusLabel) => {
+        const state = store.getState();
+        state.resetSelectedElements();
+        state.addSelectedEdges([linkId]);
+        if (focusLabel) setFocusLabelRequest((request) => request + 1);
+      },
+    }),
+    [store],
+  );
 
   const changeUser = useCallback(
     (next: LocalUser) => {
       saveLocalUser(next);
+      // The origin object stays the same (undo tracks it by identity); only the name it carries changes.
       if (origin.kind === "local-user") origin.userName = next.name;
       setUser(next);
     },
@@ -171,11 +180,13 @@ function Workspace({ info, token, doc, provider, status, localCopyLoaded, user: 
   );
 
   const inspected = selectedIds.length === 1 && selectedIds[0] && boardMaps(doc).initiatives.has(selectedIds[0]) ? selectedIds[0] : null;
+  const inspectedLink = selectedIds.length === 0 && selectedLinkIds.length === 1 ? (selectedLinkIds[0] ?? null) : null;
   const changingTitle = modelChange ? String(boardMaps(doc).initiatives.get(modelChange.initiativeId)?.get("title") ?? "") : "";
   const changingModelName = modelChange?.modelId ? (models.get(modelChange.modelId)?.name ?? "this model") : "no model";
 
   return (
     <BoardSessionContext.Provider value={session}>
+      <LinkEditorContext.Provider value={linkEditor}>
       <SessionProvider boardId={info.id} token={token} doc={doc} provider={provider} origin={origin} readOnly={readOnly} user={user} status={status} onUserChange={changeUser}>
       <BoardViewProvider doc={doc}>
       <div className="flex h-full flex-col" data-testid="board" data-role={info.role}>
@@ -185,18 +196,17 @@ function Workspace({ info, token, doc, provider, status, localCopyLoaded, user: 
           role={info.role}
           token={token}
           status={status}
-          presence={presence}
-          user={user}
-          onRename={renameUser}
           onAddInitiative={() => createInitiativeAt(viewportCenter())}
           onAddNote={addNote}
-          presenceSlot={<SessionAvatars />}
+          onAddText={addText}
+          onAddFrame={addFrame}
+          presence={<SessionAvatars />}
         />
         <ViewBar />
         <div className="relative flex min-h-0 flex-1">
           <ViewDock />
           <div className="relative min-w-0 flex-1">
-            <BoardCanvas provider={provider} synced={status === "live" || (status === "offline" && localCopyLoaded)} onSelectionChange={setSelectedIds} onCreateAt={createInitiativeAt} />
+            <BoardCanvas provider={provider} synced={status === "live" || (status === "offline" && localCopyLoaded)} onSelectionChange={onSelectionChange} onCreateAt={createInitiativeAt} />
             <SessionLayer presence={presence} />
             <ViewLayer />
             <HistoryDock boardId={info.id} token={token} role={info.role} userName={user.name} />
@@ -207,6 +217,17 @@ function Workspace({ info, token, doc, provider, status, localCopyLoaded, user: 
             )}
           </div>
           {inspected && <Inspector key={inspected} boardId={info.id} token={token} initiativeId={inspected} onClose={() => store.getState().resetSelectedElements()} />}
+          {inspectedLink && (
+            <LinkInspector
+              key={inspectedLink}
+              linkId={inspectedLink}
+              focusLabelRequest={focusLabelRequest}
+              onClose={() => {
+                store.getState().resetSelectedElements();
+                document.querySelector<HTMLElement>(`.react-flow__edge[data-id="${CSS.escape(inspectedLink)}"]`)?.focus();
+              }}
+            />
+          )}
         </div>
       </div>
       {modelChange && (
@@ -222,6 +243,7 @@ function Workspace({ info, token, doc, provider, status, localCopyLoaded, user: 
       )}
       </BoardViewProvider>
       </SessionProvider>
+      </LinkEditorContext.Provider>
     </BoardSessionContext.Provider>
   );
 }

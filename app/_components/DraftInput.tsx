@@ -1,9 +1,10 @@
 "use client";
 
-import { useState, type InputHTMLAttributes } from "react";
+import { useState, type InputHTMLAttributes, type Ref } from "react";
 
 interface DraftInputProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "value" | "onChange"> {
   value: string;
+  ref?: Ref<HTMLInputElement>;
   /** Called on every keystroke with the raw text; the caller parses and writes it. */
   onCommit: (raw: string) => void;
 }

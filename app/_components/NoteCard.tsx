@@ -5,6 +5,7 @@ import { memo } from "react";
 import { boardMaps } from "@/lib/board/schema";
 import { useBoardSession } from "../_lib/boardContext";
 import type { NoteNode } from "../_lib/useBoardGraph";
+import { NotePalette } from "./NotePalette";
 import { YTextField } from "./YTextField";
 
 function NoteCardView({ id, data, selected }: NodeProps<NoteNode>) {
@@ -15,8 +16,10 @@ function NoteCardView({ id, data, selected }: NodeProps<NoteNode>) {
     <div
       data-testid="note-card"
       className={`w-[200px] rounded-sm p-3 text-sm leading-snug text-slate-800 shadow-md ${selected ? "ring-2 ring-indigo-500/60" : ""}`}
+      data-color={data.note.color}
       style={{ background: data.note.color }}
     >
+      <NotePalette id={id} kind="sticky" color={data.note.color} />
       {editing && item ? (
         <YTextField
           item={item}

@@ -3,11 +3,8 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { ConnectionStatus } from "../_lib/useCollaboration";
-import type { LocalUser } from "../_lib/localUser";
-import type { PresenceStore } from "../_lib/presence";
 import { BoardTitleInput } from "./BoardTitleInput";
 import { ConnectionBadge } from "./ConnectionBadge";
-import { PresenceAvatars } from "./PresenceAvatars";
 import { ExportMenu } from "./share/ExportMenu";
 import { ShareMenu } from "./share/ShareMenu";
 
@@ -17,17 +14,18 @@ interface TopBarProps {
   role: "edit" | "view";
   token: string;
   status: ConnectionStatus;
-  presence: PresenceStore;
-  user: LocalUser;
-  onRename: () => void;
   onAddInitiative: () => void;
   onAddNote: () => void;
-  /** Replaces the plain avatars (the session layer's avatars follow people on click). */
-  presenceSlot?: ReactNode;
+  onAddText: () => void;
+  onAddFrame: () => void;
+  /** Who is here (the session layer's avatars: rename yourself, follow others). */
+  presence: ReactNode;
 }
 
+const SECONDARY_BUTTON = "rounded-md border border-slate-200 bg-white px-2.5 py-1.5 text-xs font-medium text-slate-700 shadow-xs hover:bg-slate-50";
+
 export function TopBar(props: TopBarProps) {
-  const { boardId, title, role, token, status, presence, user, onRename, onAddInitiative, onAddNote, presenceSlot } = props;
+  const { boardId, title, role, token, status, presence, onAddInitiative, onAddNote, onAddText, onAddFrame } = props;
   return (
     <header className="flex h-14 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-3">
       <Link href="/" className="flex shrink-0 items-center gap-2 rounded-md px-1.5 py-1 text-sm font-semibold text-slate-900 hover:bg-slate-50" aria-label="Modelmap home">
@@ -46,19 +44,22 @@ export function TopBar(props: TopBarProps) {
         {role === "edit" ? "Editor" : "View only"}
       </span>
       <div className="ml-auto flex items-center gap-3">
-        {presenceSlot ?? <PresenceAvatars presence={presence} user={user} onRename={onRename} />}
+        {presence}
         <ExportMenu boardId={boardId} token={token} />
         <ShareMenu boardId={boardId} role={role} token={token} />
         {role === "edit" && (
           <>
-            <button
-              type="button"
-              data-testid="add-note"
-              onClick={onAddNote}
-              className="rounded-md border border-slate-200 bg-white px-2.5 py-1.5 text-xs font-medium text-slate-700 shadow-xs hover:bg-slate-50"
-            >
-              Add note
-            </button>
+            <div className="flex items-center gap-1" role="group" aria-label="Workshop items">
+              <button type="button" data-testid="add-note" onClick={onAddNote} className={SECONDARY_BUTTON}>
+                Note
+              </button>
+              <button type="button" data-testid="add-text" onClick={onAddText} title="Free text on the canvas" className={SECONDARY_BUTTON}>
+                Text
+              </button>
+              <button type="button" data-testid="add-frame" onClick={onAddFrame} title="A frame to cluster cards (around the selected ones, if any)" className={SECONDARY_BUTTON}>
+                Frame
+              </button>
+            </div>
             <button
               type="button"
               data-testid="add-initiative"

@@ -7,12 +7,14 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type * as Y from "yjs";
 import { boardMaps, readInitiative, readLink, readNote } from "@/lib/board/schema";
 import type { Hint } from "@/lib/board/hints";
+import { frameBox, noteKindOf } from "@/lib/board/noteKinds";
 import type { InitiativeContent, LinkContent, NoteContent } from "@/lib/board/types";
 import type { DragPosition, PresenceStore } from "./presence";
 
 /** `hints` is added by the view layer (app/_lib/views/useProjectedNodes.ts) for card badges. */
 export type InitiativeNode = Node<{ initiative: InitiativeContent; remoteDrag: boolean; hints?: readonly Hint[] }, "initiative">;
-export type NoteNode = Node<{ note: NoteContent }, "note">;
+/** Everything in the notes map: sticky notes (`note`), free text (`text`) and frames (`frame`). */
+export type NoteNode = Node<{ note: NoteContent }, "note" | "text" | "frame">;
 export type BoardNode = InitiativeNode | NoteNode;
 export type LinkEdge = Edge<{ link: LinkContent }>;
 
@@ -62,28 +64,38 @@ function initiativeNode(content: InitiativeContent, previous: BoardNode | undefi
   } as InitiativeNode;
 }
 
+/**
+ * Frames sit below everything, even when selected (React Flow lifts a selected node by 1000),
+ * so cards and notes on a frame stay clickable and links stay visible over it.
+ */
+export const FRAME_Z_INDEX = -2000;
+
 function noteNode(content: NoteContent, previous: BoardNode | undefined, remoteDrag: DragPosition | undefined): NoteNode {
-  return {
+  const kind = noteKindOf(content);
+  const node = {
     ...carryOver(previous),
     id: content.id,
-    type: "note",
+    type: kind === "sticky" ? "note" : kind,
     position: positionFor(content, previous, remoteDrag),
     data: { note: content },
-    ariaLabel: `Note: ${content.text.slice(0, 60) || "empty"}`,
+    ariaLabel: `${kind === "text" ? "Text" : kind === "frame" ? "Frame" : "Note"}: ${content.text.slice(0, 60) || "empty"}`,
   } as NoteNode;
+  if (kind !== "frame") return node;
+  const box = frameBox(content);
+  // A frame is picked by its title bar and border: clicks on its body reach the canvas below.
+  return { ...node, width: box.width, height: box.height, zIndex: FRAME_Z_INDEX, style: { pointerEvents: "none" } };
 }
 
+/** Drawn by LinkEdge.tsx, which styles it by its collaboration mode and blocking flag. */
 function linkEdge(content: LinkContent, previous: LinkEdge | undefined): LinkEdge {
   return {
     id: content.id,
     type: "link",
     source: content.from,
     target: content.to,
-    label: content.label || undefined,
     selected: previous?.selected,
     data: { link: content },
-    className: content.blocking === true ? "link-blocking" : undefined,
-    ariaLabel: `Link${content.label ? `: ${content.label}` : ""}`,
+    ariaLabel: `Link${content.label ? `: ${content.label}` : ""}${content.blocking === true ? " (blocking)" : ""}. Press Enter to edit`,
   };
 }
 

@@ -1,3 +1,4 @@
+import { noteLabel } from "./noteKinds";
 import type { BoardContent, ItemKind, ModelContent } from "./types";
 
 /**
@@ -80,11 +81,8 @@ function itemTitle(kind: ItemKind, item: Record<string, unknown>, boards: readon
       return String(item.name ?? "") || "(unnamed model)";
     case "link":
       return `${initiativeTitle(String(item.from), boards)} → ${initiativeTitle(String(item.to), boards)}`;
-    case "note": {
-      const text = String(item.text ?? "").replace(/\s+/g, " ").trim();
-      if (!text) return "(empty note)";
-      return text.length > NOTE_TITLE_LENGTH ? `${text.slice(0, NOTE_TITLE_LENGTH - 1)}…` : text;
-    }
+    case "note":
+      return noteLabel({ text: String(item.text ?? ""), kind: item.kind }, NOTE_TITLE_LENGTH);
   }
 }
 

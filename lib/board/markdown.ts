@@ -1,5 +1,7 @@
 import { HEALTH_VALUES, HORIZONS, INITIATIVE_STATUSES, isInvestment, optionLabel } from "./fields";
+import { frameMembers } from "./frames";
 import { MODEL_FAMILIES } from "./models";
+import { noteKindOf } from "./noteKinds";
 import type { BoardContent, InitiativeContent, ModelContent } from "./types";
 
 /**
@@ -43,6 +45,24 @@ function initiativeLine(initiative: InitiativeContent): string {
 
 function familyLabel(family: string): string {
   return MODEL_FAMILIES.find((candidate) => candidate.id === family)?.label ?? (family || "Other models");
+}
+
+/** Frames as the workshop left them: each frame's title and the initiatives inside it. */
+function frameSection(content: BoardContent): string[] {
+  const frames = Object.values(content.notes)
+    .filter((note) => noteKindOf(note) === "frame")
+    .sort((a, b) => a.text.localeCompare(b.text) || a.id.localeCompare(b.id));
+  if (frames.length === 0) return [];
+  const out = ["## Frames", ""];
+  for (const frame of frames) {
+    const titles = frameMembers(content, frame.id)
+      .initiatives.map((id) => content.initiatives[id]?.title ?? "")
+      .map((title) => escapeMarkdown(title) || "(untitled)")
+      .sort((a, b) => a.localeCompare(b));
+    out.push(`- **${escapeMarkdown(frame.text) || "Untitled frame"}** — ${titles.length > 0 ? titles.join(", ") : "no initiatives"}`);
+  }
+  out.push("");
+  return out;
 }
 
 export function exportMarkdown(content: BoardContent): string {
@@ -94,5 +114,6 @@ export function exportMarkdown(content: BoardContent): string {
   if (unmodelled.length > 0) {
     out.push("## No model yet", "", ...unmodelled.map(initiativeLine), "");
   }
+  out.push(...frameSection(content));
   return out.join("\n");
 }

@@ -1,9 +1,11 @@
 import { CARD_HEIGHT, CARD_WIDTH, NOTE_SIZE } from "./geometry";
-import type { BoardContent, InitiativeContent, ModelContent } from "./types";
+import { DEFAULT_FRAME_COLOR, DEFAULT_TEXT_COLOR, frameBox, noteBox, noteKindOf } from "./noteKinds";
+import { linkStyle } from "./linkStyle";
+import type { BoardContent, InitiativeContent, LinkContent, ModelContent, NoteContent } from "./types";
 
 /**
- * A static SVG picture of a board: cards at their x/y with model colour and name, links as
- * lines, notes, and a legend of the models in use. Pure string building; every piece of user
+ * A static SVG picture of a board: frames behind, then sticky notes, links, cards at their x/y
+ * with model colour and name, free text on top, and a legend of the models in use. Pure string building; every piece of user
  * text is XML-escaped and colours are checked, so the output is well-formed whatever the board
  * holds.
  */
@@ -80,7 +82,10 @@ interface Bounds {
 function boundsOf(content: BoardContent): Bounds {
   const boxes = [
     ...Object.values(content.initiatives).map((item) => ({ x: item.x, y: item.y, w: CARD_WIDTH, h: CARD_HEIGHT })),
-    ...Object.values(content.notes).map((note) => ({ x: note.x, y: note.y, w: NOTE_SIZE, h: NOTE_SIZE })),
+    ...Object.values(content.notes).map((note) => {
+      const box = noteBox(note);
+      return { x: box.x, y: box.y, w: box.width, h: box.height };
+    }),
   ].filter((box) => Number.isFinite(box.x) && Number.isFinite(box.y));
   if (boxes.length === 0) return { minX: 0, minY: 0, maxX: 400, maxY: 200 };
   return {
@@ -111,7 +116,30 @@ function renderCard(content: BoardContent, initiative: InitiativeContent): strin
   ].join("");
 }
 
-function renderNote(note: BoardContent["notes"][string]): string {
+/** A frame: a tinted, titled rectangle drawn behind everything else. */
+function renderFrame(note: NoteContent): string {
+  const color = safeColor(note.color, DEFAULT_FRAME_COLOR);
+  const box = frameBox(note);
+  const title = wrapText(note.text || "Frame", Math.max(8, Math.floor(box.width / 8)), 1);
+  return [
+    `<g class="frame">`,
+    `<rect x="${coordinate(box.x)}" y="${coordinate(box.y)}" width="${coordinate(box.width)}" height="${coordinate(box.height)}" rx="10" fill="${color}" fill-opacity="0.35" stroke="${color}" stroke-width="2"/>`,
+    textLines(title, box.x + 14, box.y + 24, 18, `font-size="14" font-weight="600" fill="#334155"`),
+    `</g>`,
+  ].join("");
+}
+
+/** Free text: the words alone, in their ink colour, no sticky behind them. */
+function renderText(note: NoteContent): string {
+  const color = safeColor(note.color, DEFAULT_TEXT_COLOR);
+  const lines = note.text.split(/\r?\n/).flatMap((line) => wrapText(line, 40, 6)).slice(0, 12);
+  return `<g class="text">${textLines(lines, note.x, note.y + 20, 22, `font-size="18" font-weight="500" fill="${color}"`)}</g>`;
+}
+
+function renderNote(note: NoteContent): string {
+  const kind = noteKindOf(note);
+  if (kind === "frame") return renderFrame(note);
+  if (kind === "text") return renderText(note);
   const color = safeColor(note.color, "#fde68a");
   return [
     `<g class="note">`,
@@ -121,19 +149,43 @@ function renderNote(note: BoardContent["notes"][string]): string {
   ].join("");
 }
 
-function renderLink(content: BoardContent, link: BoardContent["links"][string]): string {
+/** Marker ids per stroke colour, so each arrowhead matches its line. */
+type ArrowMarkers = Map<string, string>;
+
+function arrowFor(markers: ArrowMarkers, color: string): string {
+  const known = markers.get(color);
+  if (known) return known;
+  const id = `arrow-${markers.size}`;
+  markers.set(color, id);
+  return id;
+}
+
+function renderArrowMarkers(markers: ArrowMarkers): string {
+  return Array.from(markers, ([color, id]) =>
+    `<marker id="${id}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="${color}"/></marker>`,
+  ).join("");
+}
+
+/**
+ * A link from the right edge of its source card to the left edge of its target (where the
+ * canvas attaches it), so the arrowhead ends at the card's border instead of under it.
+ */
+function renderLink(content: BoardContent, link: LinkContent, models: ReadonlyMap<string, ModelContent>, markers: ArrowMarkers): string {
   const from = content.initiatives[link.from];
   const to = content.initiatives[link.to];
   if (!from || !to) return "";
-  const x1 = from.x + CARD_WIDTH / 2;
+  const style = linkStyle(link, models);
+  const stroke = safeColor(style.stroke, "#64748b");
+  const x1 = from.x + CARD_WIDTH;
   const y1 = from.y + CARD_HEIGHT / 2;
-  const x2 = to.x + CARD_WIDTH / 2;
+  const x2 = to.x;
   const y2 = to.y + CARD_HEIGHT / 2;
-  const stroke = link.blocking === true ? "#dc2626" : "#64748b";
-  const label = link.label
-    ? `<text x="${coordinate((x1 + x2) / 2)}" y="${coordinate((y1 + y2) / 2 - 6)}" font-size="11" fill="#334155" text-anchor="middle">${escapeXml(link.label)}</text>`
+  const dash = style.dash ? ` stroke-dasharray="${style.dash}"` : "";
+  const caption = style.caption
+    ? `<text x="${coordinate((x1 + x2) / 2)}" y="${coordinate((y1 + y2) / 2 - 6)}" font-size="11" fill="${style.blocking ? stroke : "#334155"}" text-anchor="middle">${escapeXml(style.caption)}</text>`
     : "";
-  return `<g class="link"><line x1="${coordinate(x1)}" y1="${coordinate(y1)}" x2="${coordinate(x2)}" y2="${coordinate(y2)}" stroke="${stroke}" stroke-width="1.5" marker-end="url(#arrow)"/>${label}</g>`;
+  const marker = arrowFor(markers, stroke);
+  return `<g class="link${style.blocking ? " blocking" : ""}"><line x1="${coordinate(x1)}" y1="${coordinate(y1)}" x2="${coordinate(x2)}" y2="${coordinate(y2)}" stroke="${stroke}" stroke-width="${style.strokeWidth}"${dash} marker-end="url(#${marker})"/>${caption}</g>`;
 }
 
 function renderLegend(content: BoardContent, x: number, y: number): string {
@@ -170,16 +222,22 @@ export function exportSvg(content: BoardContent): string {
   const height = Math.max(bounds.maxY - bounds.minY + 2 * PADDING, legendRows * LEGEND_ROW) + HEADER_HEIGHT;
   const width = contentWidth + LEGEND_WIDTH;
   const title = content.meta.title || "Untitled board";
+  const notes = Object.values(content.notes);
+  const models = new Map(Object.entries(content.models));
+  const markers: ArrowMarkers = new Map();
+  const links = Object.values(content.links).map((link) => renderLink(content, link, models, markers));
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<svg xmlns="http://www.w3.org/2000/svg" width="${coordinate(width)}" height="${coordinate(height)}" viewBox="${coordinate(originX)} ${coordinate(originY)} ${coordinate(width)} ${coordinate(height)}" font-family="${FONT}">`,
     `<title>${escapeXml(title)}</title>`,
-    `<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#64748b"/></marker></defs>`,
+    `<defs>${renderArrowMarkers(markers)}</defs>`,
     `<rect x="${coordinate(originX)}" y="${coordinate(originY)}" width="${coordinate(width)}" height="${coordinate(height)}" fill="#f8fafc"/>`,
     `<text x="${coordinate(originX + PADDING)}" y="${coordinate(originY + 36)}" font-size="20" font-weight="700" fill="#0f172a">${escapeXml(title)}</text>`,
-    ...Object.values(content.notes).map(renderNote),
-    ...Object.values(content.links).map((link) => renderLink(content, link)),
+    ...notes.filter((note) => noteKindOf(note) === "frame").map(renderNote),
+    ...notes.filter((note) => noteKindOf(note) === "sticky").map(renderNote),
+    ...links,
     ...Object.values(content.initiatives).map((initiative) => renderCard(content, initiative)),
+    ...notes.filter((note) => noteKindOf(note) === "text").map(renderNote),
     renderLegend(content, originX + contentWidth + 10, originY + HEADER_HEIGHT + PADDING),
     `</svg>`,
   ].join("\n");

@@ -35,6 +35,11 @@ const coordinate = z
   .number()
   .refine(Number.isFinite, "must be a finite number")
   .refine((value) => Math.abs(value) <= CONTENT_LIMITS.coordinate, `must be within ±${CONTENT_LIMITS.coordinate}`);
+const size = z
+  .number()
+  .refine(Number.isFinite, "must be a finite number")
+  .positive("must be positive")
+  .max(CONTENT_LIMITS.coordinate, `must be at most ${CONTENT_LIMITS.coordinate}`);
 /** Hex colours or plain CSS colour names: nothing that could break out of an SVG attribute. */
 const color = z.string().regex(/^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30})$/, "must be a hex colour like #2563eb");
 const isoDate = z
@@ -108,6 +113,11 @@ export const noteSchema = z.looseObject({
   x: coordinate,
   y: coordinate,
   color: color.default("#fde68a"),
+  /** `sticky` (the default), `text` or `frame`; other kinds from other clients pass as stickies. */
+  kind: z.string().max(40).optional(),
+  /** A frame's size. */
+  width: size.optional(),
+  height: size.optional(),
 });
 
 function collection<T extends z.ZodType>(item: T) {

@@ -2,7 +2,9 @@
 
 import type { BoardDiff } from "@/lib/board/diff";
 import type { BoardContent, InitiativeContent, NoteContent } from "@/lib/board/types";
+import { framesFirst } from "@/lib/board/noteKinds";
 import { CARD_WIDTH } from "../InitiativeCard";
+import { StaticNote } from "../StaticNote";
 
 const CARD_HEIGHT = 96;
 const NOTE_SIZE = 160;
@@ -83,16 +85,17 @@ export function BoardPreview({ content, diff, before }: BoardPreviewProps) {
             return <line key={`trail-${trail.id}`} data-testid="preview-trail" x1={a.x} y1={a.y} x2={b.x} y2={b.y} stroke="#38bdf8" strokeWidth={2} strokeDasharray="6 4" />;
           })}
         </svg>
-        {notes.map((note) => (
-          <div
+        {framesFirst(notes).map((note) => (
+          <StaticNote
             key={note.id}
-            data-testid="preview-note"
-            data-mark={marks.get(note.id) ?? ""}
-            className={`absolute overflow-hidden rounded-md p-2 text-xs text-slate-800 shadow-sm ${marks.has(note.id) ? MARK_STYLES[marks.get(note.id) as Mark] : ""}`}
-            style={{ left: note.x - minX, top: note.y - minY, width: NOTE_SIZE, minHeight: NOTE_SIZE / 2, background: note.color }}
-          >
-            {note.text}
-          </div>
+            note={note}
+            left={note.x - minX}
+            top={note.y - minY}
+            stickySize={NOTE_SIZE}
+            testId="preview-note"
+            mark={marks.get(note.id) ?? ""}
+            className={`rounded-md ${marks.has(note.id) ? MARK_STYLES[marks.get(note.id) as Mark] : ""}`}
+          />
         ))}
         {initiatives.map((initiative) => (
           <PreviewCard key={initiative.id} initiative={initiative} content={content} before={before} mark={marks.get(initiative.id)} left={initiative.x - minX} top={initiative.y - minY} />

@@ -4,8 +4,11 @@ import { useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointer
 import { CARD_HEIGHT, CARD_WIDTH, NOTE_SIZE } from "../../../lib/board/geometry";
 import type { Guide } from "../../../lib/board/projections";
 import type { BoardContent } from "../../../lib/board/types";
+import { linkStyle } from "../../../lib/board/linkStyle";
+import { framesFirst } from "../../../lib/board/noteKinds";
+import { StaticNote } from "../StaticNote";
 import { SnapshotCard } from "./SnapshotCard";
-import { fitScale, safeColor, sceneFor, SNAPSHOT_VIEWS, type SnapshotScene } from "./snapshotLayout";
+import { fitScale, sceneFor, SNAPSHOT_VIEWS, type SnapshotScene } from "./snapshotLayout";
 
 /** What the server assumes before the browser can measure: a laptop-wide map area. */
 const ASSUMED_VIEWPORT = { width: 1180, height: 620 };
@@ -122,10 +125,11 @@ export function SnapshotMap({ content }: { content: BoardContent }) {
     ? { transform: `translate(${camera.x}px, ${camera.y}px) scale(${camera.scale})`, transformOrigin: "0 0" }
     : { transform: `scale(${staticScale}) translate(${-bounds.x}px, ${-bounds.y}px)`, transformOrigin: "0 0" };
 
+  const models = new Map(Object.entries(content.models));
   const links = Object.values(content.links).flatMap((link) => {
     const from = scene.positions[link.from];
     const to = scene.positions[link.to];
-    return from && to ? [{ link, from, to }] : [];
+    return from && to ? [{ link, from, to, style: linkStyle(link, models) }] : [];
   });
 
   return (
@@ -174,26 +178,24 @@ export function SnapshotMap({ content }: { content: BoardContent }) {
             <GuideShape key={`${guide.kind}-${index}`} guide={guide} />
           ))}
           {scene.showNotes &&
-            Object.values(content.notes).map((note) => (
-              <div
-                key={note.id}
-                className="absolute whitespace-pre-wrap p-3 text-xs leading-relaxed text-slate-800 shadow-sm"
-                style={{ left: note.x, top: note.y, width: NOTE_SIZE, height: NOTE_SIZE, background: safeColor(note.color, "#fde68a") }}
-              >
-                {note.text}
-              </div>
+            framesFirst(Object.values(content.notes)).map((note) => (
+              <StaticNote key={note.id} note={note} left={note.x} top={note.y} stickySize={NOTE_SIZE} />
             ))}
           <svg className="pointer-events-none absolute overflow-visible" style={{ left: 0, top: 0 }} width="1" height="1" aria-hidden>
-            {links.map(({ link, from, to }) => (
+            {links.map(({ link, from, to, style }) => (
               <line
                 key={link.id}
-                x1={from.x + CARD_WIDTH / 2}
+                data-testid="snapshot-link"
+                x1={from.x + CARD_WIDTH}
                 y1={from.y + CARD_HEIGHT / 2}
-                x2={to.x + CARD_WIDTH / 2}
+                x2={to.x}
                 y2={to.y + CARD_HEIGHT / 2}
-                stroke={link.blocking === true ? "#dc2626" : "#94a3b8"}
-                strokeWidth={1.5}
-              />
+                stroke={style.stroke}
+                strokeWidth={style.strokeWidth}
+                strokeDasharray={style.dash}
+              >
+                {style.caption && <title>{style.caption}</title>}
+              </line>
             ))}
           </svg>
           {Object.values(content.initiatives).map((initiative) => {

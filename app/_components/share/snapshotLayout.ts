@@ -1,4 +1,5 @@
-import { CARD_HEIGHT, CARD_WIDTH, NOTE_SIZE, type Point } from "../../../lib/board/geometry";
+import { CARD_HEIGHT, CARD_WIDTH, type Point } from "../../../lib/board/geometry";
+import { noteBox } from "../../../lib/board/noteKinds";
 import { layout, type Guide, type ViewOptions } from "../../../lib/board/projections";
 import type { BoardContent } from "../../../lib/board/types";
 
@@ -47,7 +48,7 @@ export function sceneFor(content: BoardContent, viewId: string): SnapshotScene {
   const showNotes = view.kind === "canvas";
   const boxes: Box[] = [
     ...Object.values(positions).map((point) => ({ x: point.x, y: point.y, width: CARD_WIDTH, height: CARD_HEIGHT })),
-    ...(showNotes ? Object.values(content.notes).map((note) => ({ x: note.x, y: note.y, width: NOTE_SIZE, height: NOTE_SIZE })) : []),
+    ...(showNotes ? Object.values(content.notes).map(noteBox) : []),
     ...guides.map(guideBox),
   ].filter((box) => Number.isFinite(box.x) && Number.isFinite(box.y));
   if (boxes.length === 0) return { positions, guides, showNotes, bounds: { x: 0, y: 0, width: 600, height: 300 } };

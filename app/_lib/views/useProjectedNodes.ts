@@ -35,7 +35,7 @@ export interface ProjectedNodes {
 
 /**
  * The canvas's nodes as the current view shows them: structured views place cards by
- * `layout(...)` (a card being dragged keeps its pointer position), notes appear only on the
+ * `layout(...)` (a card being dragged keeps its pointer position), notes, text and frames appear only on the
  * free canvas, filters dim or hide cards, and cards carry their hints for badges. Derived nodes
  * are cached per card, so a change to one card hands React Flow exactly one new node object.
  */
@@ -91,7 +91,7 @@ export function useProjectedNodes(nodes: BoardNode[]): ProjectedNodes {
       let dimmed = false;
       let hintKey = "";
       let hints;
-      if (base.type === "note") {
+      if (base.type !== "initiative") {
         hidden = structured;
       } else {
         const match = matches?.get(base.id) ?? true;
