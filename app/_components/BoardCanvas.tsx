@@ -22,6 +22,7 @@ import { useBoardSession } from "../_lib/boardContext";
 import { useLinkEditor } from "../_lib/linkEditor";
 import { useBoardGraph, type BoardNode, type LinkEdge } from "../_lib/useBoardGraph";
 import { useFrameDrag } from "../_lib/useFrameDrag";
+import { FarZoomCanvas } from "./FarZoomCanvas";
 import { FrameItem } from "./FrameItem";
 import { InitiativeCard } from "./InitiativeCard";
 import { LinkEdge as LinkEdgeView } from "./LinkEdge";
@@ -80,7 +81,7 @@ function useThrottled<T>(send: (value: T) => void): (value: T) => void {
 }
 
 export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }: BoardCanvasProps) {
-  const { doc, origin, readOnly, presence, setEditingTitleId } = useBoardSession();
+  const { doc, origin, readOnly, presence, models, setEditingTitleId } = useBoardSession();
   const { nodes, edges, onNodesChange, onEdgesChange } = useBoardGraph(doc, presence);
   const frameDrag = useFrameDrag(doc, onNodesChange);
   const { openLink } = useLinkEditor();
@@ -256,6 +257,7 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
         >
           <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
           <ViewGuides guides={projected.guides} />
+          {far && <FarZoomCanvas nodes={projected.nodes} models={models} />}
           <Controls showInteractive={false} position="bottom-right" />
           <MiniMap pannable zoomable position="bottom-left" ariaLabel="Minimap" nodeColor={minimapColor} nodeBorderRadius={6} maskColor="rgba(241,245,249,0.7)" style={{ width: 168, height: 112 }} className="!m-3 rounded-md ring-1 ring-slate-200" />
         </ReactFlow>
