@@ -44,7 +44,17 @@ async function twoPeople(browser: Browser, template: "sample-portfolio" | "blank
   const setup = await alice.newPage();
   const board = await createBoard(setup, template);
   await setup.close();
-  return { board, alice: await open(alice, board.editUrl), bob: await open(bob, board.editUrl) };
+  const [alicePage, bobPage] = await Promise.all([open(alice, board.editUrl), open(bob, board.editUrl)]);
+  return { board, alice: alicePage, bob: bobPage };
+}
+
+/** For stories with nobody else on the board: a second browser would only cost time. */
+async function onePerson(browser: Browser, template: "sample-portfolio" | "blank") {
+  const alice = await newPerson(browser, "Alice");
+  const setup = await alice.newPage();
+  const board = await createBoard(setup, template);
+  await setup.close();
+  return { board, alice: await open(alice, board.editUrl) };
 }
 
 function cardTitled(page: Page, title: string): Locator {
@@ -149,7 +159,7 @@ test("dragging a model from the library onto a card assigns it, with the rationa
 });
 
 test("filters dim or hide cards, and search pans to a card and selects it", async ({ browser }) => {
-  const { alice } = await twoPeople(browser, "sample-portfolio");
+  const { alice } = await onePerson(browser, "sample-portfolio");
   await alice.getByTestId("filter-menu").click();
   await alice.getByTestId("filter-owners").getByLabel(/Jonas Berg/).check();
   const other = nodeOf(alice, cardTitled(alice, "Checkout redesign"));
@@ -197,7 +207,7 @@ test("a saved view with its filters is listed for everyone and opens with one cl
 });
 
 test("the portfolio shows the mix and its hints select the cards they name", async ({ browser }) => {
-  const { alice } = await twoPeople(browser, "sample-portfolio");
+  const { alice } = await onePerson(browser, "sample-portfolio");
   await alice.getByTestId("toggle-portfolio").click();
   const panel = alice.getByTestId("portfolio-panel");
   await expect(panel.getByTestId("mix-by-model").getByTestId("mix-bar").first()).toHaveAttribute("data-key", "persistent-capacity");
