@@ -22,8 +22,10 @@ export default defineConfig({
   testMatch: "**/*.spec.ts",
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  fullyParallel: false,
-  workers: 1,
+  // Every test makes its own boards on the one shared server, so tests run on two workers: much
+  // of a browser test is waiting for sockets and animations, which the other worker fills.
+  fullyParallel: true,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: process.env.CI === "true" ? 1 : 0,
   reporter: [["list"]],
   outputDir: "test-results",

@@ -9,6 +9,7 @@ export default defineConfig({
     pool: "forks",
     fileParallelism: true,
     maxWorkers: 2,
+    globalSetup: ["tests/helpers/server-bundle.ts"],
   },
   resolve: { alias: { "@": new URL("./", import.meta.url).pathname } },
 });

@@ -8,6 +8,7 @@ import * as Y from "yjs";
 import { startServer, type RunningServer } from "../../server/app";
 import { parseConfig } from "../../server/config";
 import { createLogger } from "../../server/logger";
+import { childEntryArguments } from "./child-entry";
 
 export const repoRoot = path.resolve(import.meta.dirname, "../..");
 
@@ -105,9 +106,12 @@ export interface ChildServer {
   exited: Promise<number | null>;
 }
 
-/** The real server as a child process (for kill -9 and SIGTERM), API and websocket only. */
+/**
+ * The real server as a child process (for kill -9 and SIGTERM), API and websocket only. Under
+ * vitest it runs the bundle that tests/helpers/server-bundle.ts compiled once.
+ */
 export async function startChildServer(dataDir: string, env: Record<string, string> = {}, port = 0): Promise<ChildServer> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, "server/main.ts"), "--no-ui"], {
+  const child = spawn(process.execPath, [...childEntryArguments("server/main.ts"), "--no-ui"], {
     cwd: repoRoot,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],

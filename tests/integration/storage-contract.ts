@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { childEntryArguments } from "../helpers/child-entry";
 import type { StorageConfig } from "@/server/storage";
 import type { BoardRecord, NewUpdate, Role, Storage, VersionRecord } from "@/server/storage/types";
 
@@ -19,12 +19,10 @@ export interface StorageLocation {
   config: StorageConfig;
 }
 
-const appendWorkerPath = fileURLToPath(new URL("./storage-append-worker.ts", import.meta.url));
-
 /** Runs storage-append-worker.ts in its own Node process and returns the seqs it was given. */
 async function appendFromChildProcess(config: StorageConfig, boardId: string, label: string): Promise<number[]> {
   const workerArguments = JSON.stringify({ config, boardId, label, batches: 25, batchSize: 2 });
-  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", appendWorkerPath, workerArguments], {
+  const { stdout } = await promisify(execFile)(process.execPath, [...childEntryArguments("tests/integration/storage-append-worker.ts"), workerArguments], {
     timeout: 60_000,
   });
   return JSON.parse(stdout) as number[];
