@@ -1,11 +1,16 @@
 /**
  * Browser figures for heavy boards (DESIGN.md "Acceptance figures"): time to interactive for
- * 300/1,000/2,000-card boards, p95 frame time while panning the 2,000-card board, and the board
- * page's JavaScript gzipped. Builds (unless --skip-build), starts the production server on a free
- * port with a fresh data directory, creates each board through POST /api/boards/import from the
- * seeded generator, and drives /usr/bin/chromium through playwright-core.
+ * 300/1,000/2,000-card boards, p95 frame time while panning and zooming the 2,000-card board,
+ * and the board page's JavaScript gzipped. Builds (unless --skip-build), starts the production
+ * server on a free port with a fresh data directory, creates each board through
+ * POST /api/boards/import from the seeded generator, and drives /usr/bin/chromium through
+ * playwright-core.
  *
- *   npx tsx bench/browser.ts [--skip-build] [--sizes 300,1000,2000] [--runs 3]
+ *   npx tsx bench/browser.ts [--skip-build] [--sizes 300,1000,2000] [--runs 3] [--baseline DIR]
+ *
+ * --baseline DIR measures a second checkout (built, with node_modules) side by side: its own
+ * server and boards, every measurement interleaved with this checkout's, so a busy machine
+ * weighs on both alike and the ratio stays meaningful.
  *
  * Writes bench/results/browser-<date>.json and prints a table.
  */
@@ -48,8 +53,9 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startServer(port: number, dataDir: string): Promise<ChildProcess> {
+async function startServer(port: number, dataDir: string, cwd: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    cwd,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", NODE_ENV: "production" },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -140,6 +146,12 @@ async function panFrames(browser: Browser, url: string): Promise<{ p50: number; 
     for (let step = 1; step <= 45; step++) await page.mouse.move(center.x + direction * step * 9, center.y + direction * step * 5);
     await page.mouse.up();
   }
+  // Zoom in and back out around the centre, a wheel notch at a time.
+  await page.mouse.move(center.x, center.y);
+  for (let notch = 0; notch < 24; notch++) {
+    await page.mouse.wheel(0, notch < 12 ? -120 : 120);
+    await page.waitForTimeout(16);
+  }
   const deltas = (await page.evaluate("window.frameDeltas.slice(1)")) as number[];
   await page.context().close();
   return {
@@ -170,55 +182,92 @@ async function pageJavaScript(browser: Browser, url: string): Promise<{ files: n
   };
 }
 
+interface Target {
+  name: string;
+  dir: string;
+  server?: ChildProcess;
+  dataDir?: string;
+  urls: Map<number, string>;
+}
+
+type PanFigures = Awaited<ReturnType<typeof panFrames>>;
+
 async function main() {
   const sizes = (option("sizes") ?? "300,1000,2000").split(",").map(Number);
   const runs = Number(option("runs") ?? 3);
+  const baselineDir = option("baseline");
   if (!process.argv.includes("--skip-build")) {
     console.log("building (npx next build)…");
     const build = spawnSync("npx", ["next", "build"], { stdio: "inherit" });
     if (build.status !== 0) throw new Error("next build failed");
   }
-  const port = await freePort();
-  const dataDir = mkdtempSync(path.join(tmpdir(), "modelmap-bench-browser-"));
-  const server = await startServer(port, dataDir);
-  const base = `http://127.0.0.1:${port}`;
+  const targets: Target[] = [{ name: "current", dir: process.cwd(), urls: new Map() }];
+  if (baselineDir) targets.push({ name: "baseline", dir: path.resolve(baselineDir), urls: new Map() });
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
   const loadBefore = loadavg();
   try {
-    const urls = new Map<number, string>();
-    for (const size of sizes) urls.set(size, await importBoard(base, size));
-    // A first visit warms the server's page and chunk caches, as any real user after the first would find them.
-    await timeToInteractive(browser, urls.get(sizes[0] ?? 300) ?? "");
-    const interactive: Record<number, { median: number; runs: number[] }> = {};
+    for (const target of targets) {
+      const port = await freePort();
+      target.dataDir = mkdtempSync(path.join(tmpdir(), "modelmap-bench-browser-"));
+      target.server = await startServer(port, target.dataDir, target.dir);
+      const base = `http://127.0.0.1:${port}`;
+      for (const size of sizes) target.urls.set(size, await importBoard(base, size));
+      // A first visit warms the server's page and chunk caches, as any real user after the first would find them.
+      await timeToInteractive(browser, target.urls.get(sizes[0] ?? 300) ?? "");
+    }
+    const interactive: Record<string, Record<number, { median: number; runs: number[] }>> = {};
     for (const size of sizes) {
-      const samples: number[] = [];
-      for (let run = 0; run < runs; run++) samples.push(Math.round(await timeToInteractive(browser, urls.get(size) ?? "")));
-      interactive[size] = { median: percentile(samples, 0.5), runs: samples };
-      console.log(`${size} cards: interactive in ${interactive[size].median} ms (runs ${samples.join(", ")})`);
+      const samples = new Map<string, number[]>(targets.map((target) => [target.name, []]));
+      for (let run = 0; run < runs; run++) {
+        for (const target of targets) samples.get(target.name)?.push(Math.round(await timeToInteractive(browser, target.urls.get(size) ?? "")));
+      }
+      for (const target of targets) {
+        const values = samples.get(target.name) ?? [];
+        (interactive[target.name] ??= {})[size] = { median: percentile(values, 0.5), runs: values };
+        console.log(`${target.name}: ${size} cards interactive in ${percentile(values, 0.5)} ms (runs ${values.join(", ")})`);
+      }
     }
     const largest = Math.max(...sizes);
-    const panning = await panFrames(browser, urls.get(largest) ?? "");
-    console.log(`panning ${largest} cards: frame p50 ${panning.p50.toFixed(1)} ms, p95 ${panning.p95.toFixed(1)} ms, p99 ${panning.p99.toFixed(1)} ms, ${panning.over25}/${panning.frames} frames over 25 ms`);
-    const javascript = await pageJavaScript(browser, urls.get(sizes[0] ?? 300) ?? "");
-    console.log(`board page JavaScript: ${javascript.files} files, ${(javascript.raw / 1024).toFixed(0)} KB raw, ${(javascript.gzipped / 1024).toFixed(0)} KB gzipped`);
+    const panning: Record<string, PanFigures & { runs: number[] }> = {};
+    const panRuns = new Map<string, PanFigures[]>(targets.map((target) => [target.name, []]));
+    for (let run = 0; run < Math.max(1, Math.min(runs, 3)); run++) {
+      for (const target of targets) panRuns.get(target.name)?.push(await panFrames(browser, target.urls.get(largest) ?? ""));
+    }
+    for (const target of targets) {
+      const all = panRuns.get(target.name) ?? [];
+      const byP95 = [...all].sort((a, b) => a.p95 - b.p95);
+      const median = byP95[Math.floor(byP95.length / 2)] ?? all[0];
+      if (!median) continue;
+      panning[target.name] = { ...median, runs: all.map((figures) => Math.round(figures.p95 * 10) / 10) };
+      console.log(`${target.name}: panning and zooming ${largest} cards: frame p50 ${median.p50.toFixed(1)} ms, p95 ${median.p95.toFixed(1)} ms, p99 ${median.p99.toFixed(1)} ms, ${median.over25}/${median.frames} frames over 25 ms (p95 of each run: ${panning[target.name]?.runs.join(", ")})`);
+    }
+    const javascript: Record<string, { files: number; raw: number; gzipped: number; gzippedKb: number }> = {};
+    for (const target of targets) {
+      const figures = await pageJavaScript(browser, target.urls.get(sizes[0] ?? 300) ?? "");
+      javascript[target.name] = { ...figures, gzippedKb: Math.round(figures.gzipped / 1024) };
+      console.log(`${target.name}: board page JavaScript: ${figures.files} files, ${(figures.raw / 1024).toFixed(0)} KB raw, ${(figures.gzipped / 1024).toFixed(0)} KB gzipped`);
+    }
     const result = {
       date: new Date().toISOString(),
       seed: SEED,
       viewport: VIEWPORT,
       loadAverage: { before: loadBefore, after: loadavg() },
       targets: { interactive2000Ms: 1500, panP95Ms: 16.7, pageJavaScriptGzipKb: 350 },
+      baseline: baselineDir ?? null,
       interactive,
       panning: { cards: largest, ...panning },
-      javascript: { ...javascript, gzippedKb: Math.round(javascript.gzipped / 1024) },
+      javascript,
     };
     mkdirSync("bench/results", { recursive: true });
-    const file = `bench/results/browser-${result.date.slice(0, 10)}.json`;
+    const file = `bench/results/browser-${result.date.slice(0, 10)}${baselineDir ? "-vs-baseline" : ""}.json`;
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
     console.log(`wrote ${file}`);
   } finally {
     await browser.close();
-    server.kill("SIGTERM");
-    rmSync(dataDir, { recursive: true, force: true });
+    for (const target of targets) {
+      target.server?.kill("SIGTERM");
+      if (target.dataDir) rmSync(target.dataDir, { recursive: true, force: true });
+    }
   }
 }
 

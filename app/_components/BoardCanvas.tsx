@@ -251,7 +251,7 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
           zoomOnDoubleClick={false}
           onlyRenderVisibleElements
           multiSelectionKeyCode={MULTI_SELECTION_KEYS}
-          minZoom={0.1}
+          minZoom={0.05}
           maxZoom={2}
           proOptions={{ hideAttribution: true }}
         >
