@@ -4,8 +4,6 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useRef } from "react
 import { updateInitiative } from "@/lib/board/mutations";
 import { DEFAULT_RING_WIDTH, fieldsForDrop, layout, type Guide, type Point, type ViewOptions } from "@/lib/board/projections";
 import { SCHEMA_VERSION } from "@/lib/board/schema";
-import { CARD_HEIGHT } from "@/lib/board/geometry";
-import { CARD_WIDTH } from "../../_components/InitiativeCard";
 import type { BoardContent, InitiativeContent } from "@/lib/board/types";
 import { useBoardSession } from "../boardContext";
 import type { BoardNode } from "../useBoardGraph";
@@ -73,7 +71,7 @@ export function useProjectedNodes(nodes: BoardNode[]): ProjectedNodes {
     const effectiveView: ViewOptions =
       view.kind === "rings" ? { ...view, ringWidth: ringWidthFor(Object.keys(initiatives).length, DEFAULT_RING_WIDTH) } : view;
     const placed = layout(content, effectiveView);
-    return { content, view: effectiveView, ...placed, bounds: layoutBounds(placed.positions, placed.guides, CARD_WIDTH, CARD_HEIGHT) };
+    return { content, view: effectiveView, ...placed, bounds: layoutBounds(placed.positions, placed.guides) };
   }, [structured, layoutSource, models, view, filters, filtering]);
 
   useEffect(() => {
