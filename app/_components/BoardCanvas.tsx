@@ -16,6 +16,7 @@ import {
 import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useRef, type KeyboardEvent, type MouseEvent, type PointerEvent } from "react";
 import { createLink, deleteInitiative, deleteLink, deleteNote, moveInitiative, updateNote } from "@/lib/board/mutations";
+import { DEFAULT_FRAME_COLOR } from "@/lib/board/noteKinds";
 import { boardMaps } from "@/lib/board/schema";
 import type { WebsocketProvider } from "y-websocket";
 import { useBoardSession } from "../_lib/boardContext";
@@ -41,7 +42,16 @@ const MULTI_SELECTION_KEYS = ["Shift", "Meta", "Control"];
 function minimapColor(node: BoardNode): string {
   if (node.type === "initiative") return "#94a3b8";
   if (node.type === "text") return "transparent";
-  return node.data.note.color || "#fde68a";
+  return node.data.note.color || (node.type === "frame" ? DEFAULT_FRAME_COLOR : "#fde68a");
+}
+
+/** Only frames get an outline (see .minimap-frame in globals.css); everything else is a plain block. */
+function minimapStroke(node: BoardNode): string {
+  return node.type === "frame" ? minimapColor(node) : "transparent";
+}
+
+function minimapClass(node: BoardNode): string {
+  return node.type === "frame" ? "minimap-frame" : "";
 }
 
 interface BoardCanvasProps {
@@ -257,7 +267,7 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
           <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
           <ViewGuides guides={projected.guides} />
           <Controls showInteractive={false} position="bottom-right" />
-          <MiniMap pannable zoomable position="bottom-left" ariaLabel="Minimap" nodeColor={minimapColor} nodeBorderRadius={6} maskColor="rgba(241,245,249,0.7)" style={{ width: 168, height: 112 }} className="!m-3 rounded-md ring-1 ring-slate-200" />
+          <MiniMap pannable zoomable position="bottom-left" ariaLabel="Minimap" nodeColor={minimapColor} nodeStrokeColor={minimapStroke} nodeClassName={minimapClass} nodeBorderRadius={6} maskColor="rgba(241,245,249,0.7)" style={{ width: 168, height: 112 }} className="!m-3 rounded-md ring-1 ring-slate-200" />
         </ReactFlow>
       </FarZoomContext.Provider>
       {synced && !readOnly && nodes.length === 0 && (

@@ -83,7 +83,11 @@ export function useProjectedNodes(nodes: BoardNode[]): ProjectedNodes {
     const previous = cache.current;
     const next = new Map<string, Derived>();
     const result: BoardNode[] = [];
+    // Frames go first: the minimap draws nodes in list order (it ignores zIndex), so frames listed
+    // after a card would cover it there. On the canvas their zIndex keeps them behind anyway.
+    const frames: BoardNode[] = [];
     for (const base of nodes) {
+      const list = base.type === "frame" ? frames : result;
       let position = base.position;
       let hidden = false;
       let dimmed = false;
@@ -104,7 +108,7 @@ export function useProjectedNodes(nodes: BoardNode[]): ProjectedNodes {
       const old = previous.get(base.id);
       if (old && old.base === base && old.x === position.x && old.y === position.y && old.hidden === hidden && old.dimmed === dimmed && old.hintKey === hintKey) {
         next.set(base.id, old);
-        result.push(old.node);
+        list.push(old.node);
         continue;
       }
       const plain = position === base.position && !hidden && !dimmed && !hints;
@@ -119,10 +123,10 @@ export function useProjectedNodes(nodes: BoardNode[]): ProjectedNodes {
           } as BoardNode);
       const derived = { base, x: position.x, y: position.y, hidden, dimmed, hintKey, node };
       next.set(base.id, derived);
-      result.push(node);
+      list.push(node);
     }
     cache.current = next;
-    return result;
+    return frames.length > 0 ? [...frames, ...result] : result;
   }, [nodes, matches, filters.mode, hintsById, projection, structured]);
 
   const projectionRef = useRef(projection);
