@@ -21,6 +21,7 @@ import { boardMaps } from "@/lib/board/schema";
 import type { WebsocketProvider } from "y-websocket";
 import { useBoardSession } from "../_lib/boardContext";
 import { useLinkEditor } from "../_lib/linkEditor";
+import type { DragState } from "../_lib/presence";
 import { useBoardGraph, type BoardNode, type LinkEdge } from "../_lib/useBoardGraph";
 import { useFrameDrag } from "../_lib/useFrameDrag";
 import { FrameItem } from "./FrameItem";
@@ -116,9 +117,9 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
   const publishCursor = useThrottled(
     useCallback((cursor: { x: number; y: number } | null) => awareness.setLocalStateField("cursor", cursor), [awareness]),
   );
-  const publishDrag = useThrottled(
-    useCallback((drag: { id: string; x: number; y: number } | null) => awareness.setLocalStateField("drag", drag), [awareness]),
-  );
+  const publishDrag = useThrottled(useCallback((drag: DragState | null) => awareness.setLocalStateField("drag", drag), [awareness]));
+  // What a frame drag carries, worked out once when the drag starts.
+  const carriedRef = useRef<string[]>([]);
 
   const handleNodesChange = useCallback(
     (changes: NodeChange<BoardNode>[]) => {
@@ -147,11 +148,18 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
     [doc, origin, readOnly, onNodesChange, dropInView, frameDrag],
   );
 
-  const onNodeDragStart = useCallback((_event: unknown, _node: BoardNode, dragged: BoardNode[]) => frameDrag.onDragStart(dragged), [frameDrag]);
+  const onNodeDragStart = useCallback(
+    (_event: unknown, node: BoardNode, dragged: BoardNode[]) => {
+      frameDrag.onDragStart(dragged);
+      carriedRef.current = frameDrag.carriedAlong(node.id);
+    },
+    [frameDrag],
+  );
   const onNodeDrag = useCallback(
     (_event: unknown, node: BoardNode, dragged: BoardNode[]) => {
       frameDrag.onDrag(dragged);
-      publishDrag({ id: node.id, x: Math.round(node.position.x), y: Math.round(node.position.y) });
+      const carried = carriedRef.current;
+      publishDrag({ id: node.id, x: Math.round(node.position.x), y: Math.round(node.position.y), ...(carried.length > 0 ? { carried } : {}) });
     },
     [publishDrag, frameDrag],
   );

@@ -12,7 +12,7 @@ import { BoardSessionContext, type BoardSession } from "../_lib/boardContext";
 import { rememberBoard } from "../_lib/boardLinks";
 import { LinkEditorContext, type LinkEditor } from "../_lib/linkEditor";
 import { saveLocalUser, type LocalUser } from "../_lib/localUser";
-import { PresenceStore } from "../_lib/presence";
+import { PresenceStore, storedCornerIn } from "../_lib/presence";
 import type { BoardInfo } from "../_lib/useBoardAccess";
 import type { ConnectionStatus } from "../_lib/useCollaboration";
 import { useMetaTitle } from "../_lib/useMetaTitle";
@@ -72,7 +72,7 @@ function isTyping(target: EventTarget | null): boolean {
 function Workspace({ info, token, doc, provider, status, localCopyLoaded, user: initialUser, origin }: BoardWorkspaceProps) {
   const readOnly = info.role !== "edit";
   const [user, setUser] = useState(initialUser);
-  const presence = useMemo(() => new PresenceStore(provider.awareness), [provider]);
+  const presence = useMemo(() => new PresenceStore(provider.awareness, storedCornerIn(doc)), [provider, doc]);
   const models = useModels(doc);
   const title = useMetaTitle(doc, info.title);
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
