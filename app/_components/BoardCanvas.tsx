@@ -16,10 +16,12 @@ import {
 import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useRef, type KeyboardEvent, type MouseEvent, type PointerEvent } from "react";
 import { createLink, deleteInitiative, deleteLink, deleteNote, moveInitiative, updateNote } from "@/lib/board/mutations";
+import { DEFAULT_FRAME_COLOR } from "@/lib/board/noteKinds";
 import { boardMaps } from "@/lib/board/schema";
 import type { WebsocketProvider } from "y-websocket";
 import { useBoardSession } from "../_lib/boardContext";
 import { useLinkEditor } from "../_lib/linkEditor";
+import type { DragState } from "../_lib/presence";
 import { useBoardGraph, type BoardNode, type LinkEdge } from "../_lib/useBoardGraph";
 import { useFrameDrag } from "../_lib/useFrameDrag";
 import { FarZoomCanvas } from "./FarZoomCanvas";
@@ -42,7 +44,16 @@ const MULTI_SELECTION_KEYS = ["Shift", "Meta", "Control"];
 function minimapColor(node: BoardNode): string {
   if (node.type === "initiative") return "#94a3b8";
   if (node.type === "text") return "transparent";
-  return node.data.note.color || "#fde68a";
+  return node.data.note.color || (node.type === "frame" ? DEFAULT_FRAME_COLOR : "#fde68a");
+}
+
+/** Only frames get an outline (see .minimap-frame in globals.css); everything else is a plain block. */
+function minimapStroke(node: BoardNode): string {
+  return node.type === "frame" ? minimapColor(node) : "transparent";
+}
+
+function minimapClass(node: BoardNode): string {
+  return node.type === "frame" ? "minimap-frame" : "";
 }
 
 interface BoardCanvasProps {
@@ -107,9 +118,9 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
   const publishCursor = useThrottled(
     useCallback((cursor: { x: number; y: number } | null) => awareness.setLocalStateField("cursor", cursor), [awareness]),
   );
-  const publishDrag = useThrottled(
-    useCallback((drag: { id: string; x: number; y: number } | null) => awareness.setLocalStateField("drag", drag), [awareness]),
-  );
+  const publishDrag = useThrottled(useCallback((drag: DragState | null) => awareness.setLocalStateField("drag", drag), [awareness]));
+  // What a frame drag carries, worked out once when the drag starts.
+  const carriedRef = useRef<string[]>([]);
 
   const handleNodesChange = useCallback(
     (changes: NodeChange<BoardNode>[]) => {
@@ -138,11 +149,18 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
     [doc, origin, readOnly, onNodesChange, dropInView, frameDrag],
   );
 
-  const onNodeDragStart = useCallback((_event: unknown, _node: BoardNode, dragged: BoardNode[]) => frameDrag.onDragStart(dragged), [frameDrag]);
+  const onNodeDragStart = useCallback(
+    (_event: unknown, node: BoardNode, dragged: BoardNode[]) => {
+      frameDrag.onDragStart(dragged);
+      carriedRef.current = frameDrag.carriedAlong(node.id);
+    },
+    [frameDrag],
+  );
   const onNodeDrag = useCallback(
     (_event: unknown, node: BoardNode, dragged: BoardNode[]) => {
       frameDrag.onDrag(dragged);
-      publishDrag({ id: node.id, x: Math.round(node.position.x), y: Math.round(node.position.y) });
+      const carried = carriedRef.current;
+      publishDrag({ id: node.id, x: Math.round(node.position.x), y: Math.round(node.position.y), ...(carried.length > 0 ? { carried } : {}) });
     },
     [publishDrag, frameDrag],
   );
@@ -259,7 +277,7 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
           <ViewGuides guides={projected.guides} />
           {far && <FarZoomCanvas nodes={projected.nodes} models={models} />}
           <Controls showInteractive={false} position="bottom-right" />
-          <MiniMap pannable zoomable position="bottom-left" ariaLabel="Minimap" nodeColor={minimapColor} nodeBorderRadius={6} maskColor="rgba(241,245,249,0.7)" style={{ width: 168, height: 112 }} className="!m-3 rounded-md ring-1 ring-slate-200" />
+          <MiniMap pannable zoomable position="bottom-left" ariaLabel="Minimap" nodeColor={minimapColor} nodeStrokeColor={minimapStroke} nodeClassName={minimapClass} nodeBorderRadius={6} maskColor="rgba(241,245,249,0.7)" style={{ width: 168, height: 112 }} className="!m-3 rounded-md ring-1 ring-slate-200" />
         </ReactFlow>
       </FarZoomContext.Provider>
       {synced && !readOnly && nodes.length === 0 && (

@@ -6,19 +6,19 @@ import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
 import { assignModel, createInitiative } from "@/lib/board/mutations";
 import type { TransactionOrigin } from "@/lib/board/origins";
+import { CARD_HEIGHT, CARD_WIDTH } from "@/lib/board/geometry";
 import { boardMaps } from "@/lib/board/schema";
 import { BoardSessionContext, type BoardSession } from "../_lib/boardContext";
 import { rememberBoard } from "../_lib/boardLinks";
 import { LinkEditorContext, type LinkEditor } from "../_lib/linkEditor";
 import { saveLocalUser, type LocalUser } from "../_lib/localUser";
-import { PresenceStore } from "../_lib/presence";
+import { PresenceStore, storedCornerIn } from "../_lib/presence";
 import type { BoardInfo } from "../_lib/useBoardAccess";
 import type { ConnectionStatus } from "../_lib/useCollaboration";
 import { useMetaTitle } from "../_lib/useMetaTitle";
 import { useModels } from "../_lib/useModels";
 import { useUndoShortcuts } from "../_lib/useUndoShortcuts";
 import { BoardCanvas } from "./BoardCanvas";
-import { CARD_WIDTH } from "./InitiativeCard";
 import { Inspector } from "./Inspector";
 import { LinkInspector } from "./LinkInspector";
 import { useWorkshopItems } from "../_lib/useWorkshopItems";
@@ -33,7 +33,6 @@ import { ViewBar } from "./views/ViewBar";
 import { ViewDock } from "./views/ViewDock";
 import { ViewLayer } from "./views/ViewLayer";
 
-const CARD_HEIGHT_ESTIMATE = 96;
 /** New cards landing on an occupied spot step down and right by this much. */
 const STACK_OFFSET = 28;
 
@@ -73,7 +72,7 @@ function isTyping(target: EventTarget | null): boolean {
 function Workspace({ info, token, doc, provider, status, localCopyLoaded, user: initialUser, origin }: BoardWorkspaceProps) {
   const readOnly = info.role !== "edit";
   const [user, setUser] = useState(initialUser);
-  const presence = useMemo(() => new PresenceStore(provider.awareness), [provider]);
+  const presence = useMemo(() => new PresenceStore(provider.awareness, storedCornerIn(doc)), [provider, doc]);
   const models = useModels(doc);
   const title = useMetaTitle(doc, info.title);
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
@@ -107,7 +106,7 @@ function Workspace({ info, token, doc, provider, status, localCopyLoaded, user: 
   const createInitiativeAt = useCallback(
     (position: { x: number; y: number }) => {
       if (readOnly) return;
-      const spot = freeSpot(doc, position.x - CARD_WIDTH / 2, position.y - CARD_HEIGHT_ESTIMATE / 2);
+      const spot = freeSpot(doc, position.x - CARD_WIDTH / 2, position.y - CARD_HEIGHT / 2);
       const id = createInitiative(doc, { ...spot, title: "" }, origin);
       setEditingTitleId(id);
       selectNode(id);

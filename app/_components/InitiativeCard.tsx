@@ -3,7 +3,7 @@
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo, useState, useSyncExternalStore } from "react";
 import { optionLabel, HEALTH_VALUES, INITIATIVE_STATUSES } from "@/lib/board/fields";
-import { CARD_HEIGHT } from "@/lib/board/geometry";
+import { CARD_HEIGHT, CARD_WIDTH } from "@/lib/board/geometry";
 import { boardMaps } from "@/lib/board/schema";
 import { useBoardSession } from "../_lib/boardContext";
 import { parseSelectionKey } from "../_lib/presence";
@@ -27,8 +27,6 @@ const HEALTH_COLORS: Record<string, string> = {
   "at-risk": "bg-amber-500",
   "off-track": "bg-rose-500",
 };
-
-export const CARD_WIDTH = 240;
 
 /**
  * A card seen from far away (zoom below FAR_ZOOM): a tile in its model's colour with the title
@@ -82,10 +80,10 @@ function InitiativeCardDetail({ id, data, selected }: NodeProps<InitiativeNode>)
     <div
       data-testid="initiative-card"
       data-initiative-id={id}
-      className={`group relative rounded-lg border bg-white text-left shadow-sm transition-shadow ${
+      className={`group relative flex flex-col rounded-lg border bg-white text-left shadow-sm transition-shadow ${
         selected ? "border-indigo-500 shadow-md" : "border-slate-200 hover:shadow-md"
       } ${data.remoteDrag ? "opacity-80 shadow-lg" : ""}`}
-      style={{ width: CARD_WIDTH, ...(peerRing && !selected ? { boxShadow: `0 0 0 2px ${peerRing}` } : {}) }}
+      style={{ width: CARD_WIDTH, minHeight: CARD_HEIGHT, ...(peerRing && !selected ? { boxShadow: `0 0 0 2px ${peerRing}` } : {}) }}
     >
       <div className="absolute inset-y-0 left-0 w-1.5 rounded-l-lg" style={{ background: stripe }} aria-hidden />
       <HintBadge hints={data.hints} />
@@ -98,7 +96,7 @@ function InitiativeCardDetail({ id, data, selected }: NodeProps<InitiativeNode>)
           ))}
         </div>
       )}
-      <div className="py-2.5 pl-4 pr-3">
+      <div className="flex flex-1 flex-col py-2.5 pl-4 pr-3">
         <div className="flex items-center justify-between gap-2">
           <label onPointerEnter={() => setPickerArmed(true)} className="nodrag relative flex min-w-0 items-center gap-1.5 rounded px-1 -mx-1 text-xs text-slate-600 hover:bg-slate-100">
             <span className="h-2 w-2 shrink-0 rounded-full" style={{ background: model?.color ?? "transparent", border: model ? "none" : "1px dashed #94a3b8" }} aria-hidden />
@@ -152,7 +150,7 @@ function InitiativeCardDetail({ id, data, selected }: NodeProps<InitiativeNode>)
             {title}
           </p>
         )}
-        <div className="mt-2 flex items-center gap-2 text-xs text-slate-500">
+        <div className="mt-auto flex items-center gap-2 pt-2 text-xs text-slate-500">
           <span data-testid="card-owner" className="min-w-0 flex-1 truncate">
             {initiative.owner || <span className="italic text-slate-400">No owner</span>}
           </span>

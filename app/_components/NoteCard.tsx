@@ -2,6 +2,7 @@
 
 import type { NodeProps } from "@xyflow/react";
 import { memo } from "react";
+import { NOTE_HEIGHT, NOTE_WIDTH } from "@/lib/board/geometry";
 import { boardMaps } from "@/lib/board/schema";
 import { useBoardSession } from "../_lib/boardContext";
 import type { NoteNode } from "../_lib/useBoardGraph";
@@ -15,9 +16,9 @@ function NoteCardView({ id, data, selected }: NodeProps<NoteNode>) {
   return (
     <div
       data-testid="note-card"
-      className={`w-[200px] rounded-sm p-3 text-sm leading-snug text-slate-800 shadow-md ${selected ? "ring-2 ring-indigo-500/60" : ""}`}
+      className={`flex flex-col rounded-sm p-3 text-sm leading-snug text-slate-800 shadow-md ${selected ? "ring-2 ring-indigo-500/60" : ""}`}
       data-color={data.note.color}
-      style={{ background: data.note.color }}
+      style={{ width: NOTE_WIDTH, minHeight: NOTE_HEIGHT, background: data.note.color }}
     >
       <NotePalette id={id} kind="sticky" color={data.note.color} />
       {editing && item ? (
@@ -38,7 +39,7 @@ function NoteCardView({ id, data, selected }: NodeProps<NoteNode>) {
         />
       ) : (
         <p
-          className={`min-h-[5.5rem] whitespace-pre-wrap break-words ${data.note.text ? "" : "italic text-slate-500"}`}
+          className={`flex-1 whitespace-pre-wrap break-words ${data.note.text ? "" : "italic text-slate-500"}`}
           onDoubleClick={(event) => {
             if (readOnly) return;
             event.stopPropagation();

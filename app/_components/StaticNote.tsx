@@ -1,3 +1,4 @@
+import { NOTE_HEIGHT, NOTE_WIDTH } from "../../lib/board/geometry";
 import { DEFAULT_FRAME_COLOR, DEFAULT_TEXT_COLOR, frameBox, noteKindOf } from "../../lib/board/noteKinds";
 import type { NoteContent } from "../../lib/board/types";
 
@@ -11,8 +12,6 @@ interface StaticNoteProps {
   note: NoteContent;
   left: number;
   top: number;
-  /** The sticky's width where it is drawn (snapshots and history previews differ). */
-  stickySize: number;
   className?: string;
   testId?: string;
   mark?: string;
@@ -22,7 +21,7 @@ interface StaticNoteProps {
  * A note, free text or frame drawn read-only without scripts (snapshot pages, history
  * previews): frames as tinted titled rectangles, text as plain words, stickies as squares.
  */
-export function StaticNote({ note, left, top, stickySize, className = "", testId, mark }: StaticNoteProps) {
+export function StaticNote({ note, left, top, className = "", testId, mark }: StaticNoteProps) {
   const kind = noteKindOf(note);
   if (kind === "frame") {
     const box = frameBox(note);
@@ -60,7 +59,7 @@ export function StaticNote({ note, left, top, stickySize, className = "", testId
       data-mark={mark}
       data-kind="sticky"
       className={`absolute overflow-hidden whitespace-pre-wrap p-3 text-xs leading-relaxed text-slate-800 shadow-sm ${className}`}
-      style={{ left, top, width: stickySize, minHeight: stickySize / 2, background: colorOf(note.color, "#fde68a") }}
+      style={{ left, top, width: NOTE_WIDTH, minHeight: NOTE_HEIGHT, background: colorOf(note.color, "#fde68a") }}
     >
       {note.text}
     </div>

@@ -1,4 +1,24 @@
 import type { Awareness } from "y-protocols/awareness";
+import type * as Y from "yjs";
+import { boardMaps } from "@/lib/board/schema";
+
+/**
+ * What a peer is dragging: the node under the pointer at its corner now, and (for a frame) the
+ * ids that move with it, so other screens move them live too instead of only on release.
+ */
+export interface DragState {
+  id: string;
+  x: number;
+  y: number;
+  carried?: string[];
+}
+
+/**
+ * At most this many ids ride along in one drag. Awareness resends the whole state at up to 20
+ * updates a second and the server caps a state at 64 KiB (SPEC S8); beyond this, the rest of a
+ * frame's contents moves for others when the drag ends, as every item did before.
+ */
+export const MAX_CARRIED_IDS = 100;
 
 /** The awareness contract: who a peer is, where their pointer is, what they hold. */
 export interface PeerState {
@@ -7,7 +27,7 @@ export interface PeerState {
   color: string;
   cursor: { x: number; y: number } | null;
   selection: string[];
-  drag: { id: string; x: number; y: number } | null;
+  drag: Required<DragState> | null;
 }
 
 export interface DragPosition {
@@ -27,15 +47,55 @@ function isPoint(value: unknown): value is { x: number; y: number } {
 function readPeer(clientId: number, state: Record<string, unknown>): PeerState | null {
   const user = state.user as { name?: unknown; color?: unknown } | undefined;
   if (!user || typeof user.name !== "string") return null;
-  const drag = state.drag as { id?: unknown } | null | undefined;
+  const drag = state.drag as { id?: unknown; carried?: unknown } | null | undefined;
   return {
     clientId,
     name: user.name.slice(0, 60),
     color: typeof user.color === "string" ? user.color : "#64748b",
     cursor: isPoint(state.cursor) ? { x: state.cursor.x, y: state.cursor.y } : null,
     selection: Array.isArray(state.selection) ? state.selection.filter((id): id is string => typeof id === "string") : [],
-    drag: isPoint(drag) && typeof drag.id === "string" ? { id: drag.id, x: drag.x, y: drag.y } : null,
+    drag: isPoint(drag) && typeof drag.id === "string" ? { id: drag.id, x: drag.x, y: drag.y, carried: carriedIds(drag.carried) } : null,
   };
+}
+
+function carriedIds(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return value.slice(0, MAX_CARRIED_IDS).filter((id): id is string => typeof id === "string");
+}
+
+/** Where the document has an item's corner (what peers' drag offsets are measured from). */
+export type StoredCorner = (id: string) => DragPosition | undefined;
+
+export function storedCornerIn(doc: Y.Doc): StoredCorner {
+  const { initiatives, notes } = boardMaps(doc);
+  return (id) => {
+    const map = initiatives.get(id) ?? notes.get(id);
+    const x = map?.get("x");
+    const y = map?.get("y");
+    return typeof x === "number" && typeof y === "number" ? { x, y } : undefined;
+  };
+}
+
+/**
+ * The corners peers' drags put items at. A carried item keeps its offset from the dragged one,
+ * measured against the document: while the drag runs both are at their old places there, and
+ * once the drop is stored both are at their new ones, so a carried item never moves twice.
+ */
+export function dragPositionsOf(drags: readonly Required<DragState>[], stored: StoredCorner): Map<string, DragPosition> {
+  const positions = new Map<string, DragPosition>();
+  for (const drag of drags) positions.set(drag.id, { x: drag.x, y: drag.y });
+  for (const drag of drags) {
+    if (drag.carried.length === 0) continue;
+    const from = stored(drag.id);
+    if (!from) continue;
+    const dx = drag.x - from.x;
+    const dy = drag.y - from.y;
+    for (const id of drag.carried) {
+      const corner = positions.has(id) ? undefined : stored(id);
+      if (corner) positions.set(id, { x: corner.x + dx, y: corner.y + dy });
+    }
+  }
+  return positions;
 }
 
 /**
@@ -48,7 +108,10 @@ export class PresenceStore {
   private drags = new Map<string, DragPosition>();
   private listeners = new Set<() => void>();
 
-  constructor(private readonly awareness: Awareness) {
+  constructor(
+    private readonly awareness: Awareness,
+    private readonly storedCorner: StoredCorner = () => undefined,
+  ) {
     this.refresh();
   }
 
@@ -87,18 +150,19 @@ export class PresenceStore {
       if (peer) peers.push(peer);
     });
     const selections = new Map<string, string>();
-    const drags = new Map<string, DragPosition>();
     for (const peer of peers) {
       for (const id of peer.selection) {
         const entry = `${peer.color}:${peer.name}`;
         const existing = selections.get(id);
         selections.set(id, existing ? `${existing}|${entry}` : entry);
       }
-      if (peer.drag) drags.set(peer.drag.id, { x: peer.drag.x, y: peer.drag.y });
     }
     this.peers = peers;
     this.selectionKeys = selections;
-    this.drags = drags;
+    this.drags = dragPositionsOf(
+      peers.flatMap((peer) => (peer.drag ? [peer.drag] : [])),
+      this.storedCorner,
+    );
     for (const listener of this.listeners) listener();
   };
 }

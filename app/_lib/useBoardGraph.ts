@@ -1,8 +1,7 @@
 "use client";
 
 import { applyEdgeChanges, applyNodeChanges, Position, type Edge, type EdgeChange, type Node, type NodeChange, type NodeHandle } from "@xyflow/react";
-import { CARD_HEIGHT } from "@/lib/board/geometry";
-import { CARD_WIDTH as CARD_RENDER_WIDTH } from "../_components/InitiativeCard";
+import { CARD_HEIGHT, CARD_WIDTH } from "@/lib/board/geometry";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type * as Y from "yjs";
 import { boardMaps, readInitiative, readLink, readNote } from "@/lib/board/schema";
@@ -35,7 +34,7 @@ function positionFor(
 }
 
 /** A card's size before the browser has measured it (a one-line title; the tile size). */
-const CARD_INITIAL_SIZE = { width: CARD_RENDER_WIDTH, height: CARD_HEIGHT };
+const CARD_INITIAL_SIZE = { width: CARD_WIDTH, height: CARD_HEIGHT };
 const HANDLE_SIZE = 10;
 
 /**

@@ -7,6 +7,7 @@ import { frameMembers, moveFrames } from "@/lib/board/frames";
 import { noteKindOf } from "@/lib/board/noteKinds";
 import type { TransactionOrigin } from "@/lib/board/origins";
 import { boardMaps, readBoard, readNote } from "@/lib/board/schema";
+import { MAX_CARRIED_IDS } from "./presence";
 import type { BoardNode } from "./useBoardGraph";
 
 interface Carried {
@@ -14,6 +15,8 @@ interface Carried {
   frames: Map<string, { x: number; y: number }>;
   /** What those frames hold (and is not itself dragged), with its corner when the drag began. */
   members: Map<string, { x: number; y: number; frameId: string }>;
+  /** Every id this drag moves: the dragged nodes and the members. */
+  moving: string[];
 }
 
 function isFrame(doc: Y.Doc, id: string): boolean {
@@ -50,10 +53,24 @@ export function useFrameDrag(doc: Y.Doc, applyLocal: (changes: NodeChange<BoardN
           if (item && !draggedIds.has(id) && !members.has(id)) members.set(id, { x: item.x, y: item.y, frameId: frame.id });
         }
       }
-      carried.current = { frames: new Map(frames.map((node) => [node.id, { ...node.position }])), members };
+      carried.current = {
+        frames: new Map(frames.map((node) => [node.id, { ...node.position }])),
+        members,
+        moving: [...draggedIds, ...members.keys()],
+      };
     },
     [doc],
   );
+
+  /**
+   * The ids that move with `primaryId` (the node under the pointer) in a frame drag, for peers'
+   * screens (see DragState in presence.ts); none when no frame is dragged.
+   */
+  const carriedAlong = useCallback((primaryId: string): string[] => {
+    const state = carried.current;
+    if (!state) return [];
+    return state.moving.filter((id) => id !== primaryId).slice(0, MAX_CARRIED_IDS);
+  }, []);
 
   const onDrag = useCallback(
     (dragged: BoardNode[]) => {
@@ -95,5 +112,5 @@ export function useFrameDrag(doc: Y.Doc, applyLocal: (changes: NodeChange<BoardN
   );
 
   // One stable object, so the canvas callbacks built on it keep their identity between renders.
-  return useMemo(() => ({ onDragStart, onDrag, settle }), [onDragStart, onDrag, settle]);
+  return useMemo(() => ({ onDragStart, onDrag, settle, carriedAlong }), [onDragStart, onDrag, settle, carriedAlong]);
 }

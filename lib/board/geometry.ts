@@ -1,7 +1,14 @@
-/** Card geometry shared by the canvas, projections and exports (x/y is a card's top-left corner). */
-export const CARD_WIDTH = 220;
+/**
+ * The sizes the canvas draws, shared with projections, layouts, frame containment and exports
+ * (x/y is an item's top-left corner). The canvas components take their sizes from here, so a
+ * layout never places cards closer than they are wide.
+ */
+/** An initiative card's width, and its height with a one-line title (also the far-zoom tile). */
+export const CARD_WIDTH = 240;
 export const CARD_HEIGHT = 96;
-export const NOTE_SIZE = 160;
+/** A sticky note's width, and its height until its text needs more lines (the canvas grows it). */
+export const NOTE_WIDTH = 200;
+export const NOTE_HEIGHT = 120;
 
 export interface Point {
   x: number;

@@ -11,7 +11,7 @@ import type { BoardContent } from "./types";
 export { exportInitiativesCsv, importInitiativesCsv, parseCsv, toCsv } from "./csv";
 export type { CsvImportResult, CsvRowError, ParsedCsv } from "./csv";
 export { escapeMarkdown, exportMarkdown } from "./markdown";
-export { CARD_HEIGHT, CARD_WIDTH, escapeXml, exportSvg, NOTE_SIZE, wrapText } from "./svg";
+export { CARD_HEIGHT, CARD_WIDTH, escapeXml, exportSvg, NOTE_HEIGHT, NOTE_WIDTH, wrapText } from "./svg";
 
 /** Makes `doc` hold exactly `content`, as one transaction with `origin` (import or restore). */
 export function loadContentInto(doc: Y.Doc, content: BoardContent, origin: TransactionOrigin): void {

@@ -1,4 +1,4 @@
-import { CARD_HEIGHT, CARD_WIDTH, NOTE_SIZE } from "./geometry";
+import { CARD_HEIGHT, CARD_WIDTH, NOTE_HEIGHT, NOTE_WIDTH } from "./geometry";
 import type { NoteContent } from "./types";
 
 /**
@@ -82,7 +82,7 @@ export function noteBox(note: NoteContent): Box {
     case "text":
       return { x: note.x, y: note.y, ...TEXT_BOX };
     case "sticky":
-      return { x: note.x, y: note.y, width: NOTE_SIZE, height: NOTE_SIZE };
+      return { x: note.x, y: note.y, width: NOTE_WIDTH, height: NOTE_HEIGHT };
   }
 }
 

@@ -191,7 +191,10 @@ export function layoutMatrix(content: BoardContent, options: MatrixOptions): Pro
   const cellWidth = xAxis.steps ? width / xAxis.steps.length : undefined;
   const cellHeight = yAxis.steps ? height / yAxis.steps.length : undefined;
   for (const { center, members } of groups.values()) {
-    const columns = Math.ceil(Math.sqrt(members.length));
+    // A roughly square pile, but never more cards side by side than the cell has room for: a
+    // narrow cell stacks its pile (overlapping vertically at worst, titles stay readable).
+    const fitting = cellWidth ? Math.max(1, Math.floor(cellWidth / (CARD_WIDTH + GAP))) : Infinity;
+    const columns = Math.min(Math.ceil(Math.sqrt(members.length)), fitting);
     const rows = Math.ceil(members.length / columns);
     // Piles in an ordinal cell spread over the cell; on continuous axes they cascade slightly.
     const stepX = cellWidth ? Math.min(CARD_WIDTH + GAP, cellWidth / columns) : CASCADE_STEP;

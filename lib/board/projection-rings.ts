@@ -1,5 +1,5 @@
 import { PROXIMITY_LEVELS, PROXIMITY_MAX } from "./fields";
-import { cardCenter, cardCorner, type Point } from "./geometry";
+import { CARD_HEIGHT, CARD_WIDTH, cardCenter, cardCorner, type Point } from "./geometry";
 import type { FieldEdit, Guide, ProjectionLayout } from "./projections";
 import type { BoardContent, InitiativeContent } from "./types";
 
@@ -13,15 +13,19 @@ export interface RingsOptions {
   field: "proximityCustomer" | "proximityOutcome";
   sectorBy: "tag" | "northStarInput";
   center?: Point;
-  /** Radial width of one ring. */
+  /** Radial width of one ring; a ring too narrow for its cards is widened (see ringWidthFor). */
   ringWidth?: number;
 }
 
 export const DEFAULT_RING_WIDTH = 280;
 export const UNSET_SECTOR_LABEL = "(none)";
 const UNPLACED_RING = PROXIMITY_MAX + 1;
-const CARD_SPACING = 240;
-const SUB_ROW_SPACING = 110;
+/** Distance between neighbours along a sub-row's arc, and between the sub-rows of a ring. */
+const CARD_SPACING = CARD_WIDTH + 20;
+const SUB_ROW_SPACING = CARD_HEIGHT + 14;
+/** A crowded ring widens in these steps, up to this many times the width asked for. */
+const RING_GROWTH_STEP = 1.25;
+const MAX_RING_GROWTH = 4;
 
 function proximityOf(initiative: InitiativeContent, field: RingsOptions["field"]): number | undefined {
   const value = initiative[field];
@@ -65,46 +69,108 @@ function sectorsOf(content: BoardContent, options: RingsOptions): Sector[] {
   }));
 }
 
-function geometry(options: RingsOptions) {
-  return { center: options.center ?? { x: 0, y: 0 }, ringWidth: options.ringWidth ?? DEFAULT_RING_WIDTH };
+/** The cards of one ring within one sector, in title order. */
+interface Cell {
+  ring: number;
+  sector: Sector;
+  members: InitiativeContent[];
 }
 
-export function layoutRings(content: BoardContent, options: RingsOptions): ProjectionLayout {
-  const { center, ringWidth } = geometry(options);
-  const sectors = sectorsOf(content, options);
-  const cells = new Map<string, InitiativeContent[]>();
+function cellsOf(content: BoardContent, options: RingsOptions, sectors: readonly Sector[]): Cell[] {
+  const cells = new Map<string, Cell>();
   const sorted = Object.values(content.initiatives).sort((a, b) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id));
   for (const initiative of sorted) {
     const ring = proximityOf(initiative, options.field) ?? UNPLACED_RING;
-    const sectorIndex = sectors.findIndex((sector) => sector.key === sectorOf(initiative, options.sectorBy));
-    const key = `${ring}:${sectorIndex}`;
-    const bucket = cells.get(key);
-    if (bucket) bucket.push(initiative);
-    else cells.set(key, [initiative]);
+    const sector = sectors.find((candidate) => candidate.key === sectorOf(initiative, options.sectorBy)) as Sector;
+    const key = `${ring}:${sector.start}`;
+    const cell = cells.get(key);
+    if (cell) cell.members.push(initiative);
+    else cells.set(key, { ring, sector, members: [initiative] });
   }
+  return Array.from(cells.values());
+}
 
+interface SubRow {
+  radius: number;
+  /** How many cards fit side by side on this arc of the sector (at least one). */
+  capacity: number;
+}
+
+/** The arcs a cell's cards sit on, from the ring's inner edge outwards. */
+function subRowsOf(ring: number, sector: Sector, ringWidth: number): SubRow[] {
+  const inner = ring * ringWidth;
+  // The innermost disc has no inner edge; keep its cards off the exact centre.
+  const firstRadius = ring === 0 ? ringWidth * 0.55 : inner + ringWidth * 0.3;
+  const count = Math.max(1, Math.floor((inner + ringWidth - firstRadius) / SUB_ROW_SPACING) + 1);
+  return Array.from({ length: count }, (_, row) => {
+    const radius = firstRadius + row * SUB_ROW_SPACING;
+    return { radius, capacity: Math.max(1, Math.floor((radius * (sector.end - sector.start)) / CARD_SPACING)) };
+  });
+}
+
+function totalCapacity(rows: readonly SubRow[]): number {
+  return rows.reduce((sum, row) => sum + row.capacity, 0);
+}
+
+/**
+ * The ring width the layout uses: the one asked for, widened step by step until every cell's
+ * cards fit side by side on its sub-rows (or the growth limit is reached). Layout and drop both
+ * derive it from the same content, so a card dropped where it lies keeps its fields.
+ */
+function ringWidthFor(cells: readonly Cell[], asked: number): number {
+  const limit = asked * MAX_RING_GROWTH;
+  let width = asked;
+  while (width < limit && cells.some((cell) => totalCapacity(subRowsOf(cell.ring, cell.sector, width)) < cell.members.length)) {
+    width = Math.min(limit, Math.round(width * RING_GROWTH_STEP));
+  }
+  return width;
+}
+
+/**
+ * Cards per sub-row: inner rows fill first; a cell too crowded even for the widest rings spreads
+ * its surplus over every row in proportion to its length instead of piling it onto the last one.
+ */
+function rowCounts(rows: readonly SubRow[], cardCount: number): number[] {
+  const capacity = totalCapacity(rows);
+  if (cardCount <= capacity) {
+    let remaining = cardCount;
+    return rows.map((row) => {
+      const count = Math.min(row.capacity, remaining);
+      remaining -= count;
+      return count;
+    });
+  }
+  const counts = rows.map((row) => Math.floor((cardCount * row.capacity) / capacity));
+  let surplus = cardCount - counts.reduce((sum, count) => sum + count, 0);
+  for (let row = counts.length - 1; surplus > 0; row = (row + counts.length - 1) % counts.length, surplus--) {
+    counts[row] = (counts[row] ?? 0) + 1;
+  }
+  return counts;
+}
+
+function geometry(content: BoardContent, options: RingsOptions) {
+  const sectors = sectorsOf(content, options);
+  const cells = cellsOf(content, options, sectors);
+  const ringWidth = ringWidthFor(cells, options.ringWidth ?? DEFAULT_RING_WIDTH);
+  return { center: options.center ?? { x: 0, y: 0 }, ringWidth, sectors, cells };
+}
+
+export function layoutRings(content: BoardContent, options: RingsOptions): ProjectionLayout {
+  const { center, ringWidth, sectors, cells } = geometry(content, options);
   const positions: Record<string, Point> = {};
-  for (const [key, members] of cells) {
-    const [ring = 0, sectorIndex = 0] = key.split(":").map(Number);
-    const sector = sectors[sectorIndex] as Sector;
-    const inner = ring * ringWidth;
-    // The innermost disc has no inner edge; keep its cards off the exact centre.
-    const firstRadius = ring === 0 ? ringWidth * 0.55 : inner + ringWidth * 0.3;
-    const subRows = Math.max(1, Math.floor((inner + ringWidth - firstRadius) / SUB_ROW_SPACING) + 1);
+  for (const { ring, sector, members } of cells) {
+    const rows = subRowsOf(ring, sector, ringWidth);
+    const counts = rowCounts(rows, members.length);
     let placed = 0;
-    for (let row = 0; row < subRows && placed < members.length; row++) {
-      const radius = firstRadius + row * SUB_ROW_SPACING;
-      const arc = radius * (sector.end - sector.start);
-      const remainingRows = subRows - row;
-      const capacity = Math.max(1, Math.floor(arc / CARD_SPACING));
-      const count = remainingRows === 1 ? members.length - placed : Math.min(capacity, members.length - placed);
+    rows.forEach((row, index) => {
+      const count = counts[index] ?? 0;
       for (let slot = 0; slot < count; slot++) {
         const member = members[placed + slot] as InitiativeContent;
         const angle = sector.start + ((slot + 0.5) / count) * (sector.end - sector.start);
-        positions[member.id] = cardCorner({ x: center.x + radius * Math.cos(angle), y: center.y + radius * Math.sin(angle) });
+        positions[member.id] = cardCorner({ x: center.x + row.radius * Math.cos(angle), y: center.y + row.radius * Math.sin(angle) });
       }
       placed += count;
-    }
+    });
   }
 
   const guides: Guide[] = [];
@@ -150,7 +216,7 @@ export function ringsFieldsForDrop(
 ): FieldEdit {
   const initiative = content.initiatives[id];
   if (!initiative) return {};
-  const { center, ringWidth } = geometry(options);
+  const { center, ringWidth, sectors } = geometry(content, options);
   const dropped = cardCenter(point);
   const dx = dropped.x - center.x;
   const dy = dropped.y - center.y;
@@ -158,7 +224,6 @@ export function ringsFieldsForDrop(
   const proximity = ring <= PROXIMITY_MAX ? ring : undefined;
   const edit: FieldEdit = proximity === proximityOf(initiative, options.field) ? {} : { [options.field]: proximity };
 
-  const sectors = sectorsOf(content, options);
   const span = (2 * Math.PI) / sectors.length;
   const sectorIndex = Math.min(sectors.length - 1, Math.floor(normalizeAngle(Math.atan2(dy, dx)) / span));
   const target = sectors[sectorIndex]?.key;

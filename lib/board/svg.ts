@@ -1,4 +1,4 @@
-import { CARD_HEIGHT, CARD_WIDTH, NOTE_SIZE } from "./geometry";
+import { CARD_HEIGHT, CARD_WIDTH, NOTE_HEIGHT, NOTE_WIDTH } from "./geometry";
 import { DEFAULT_FRAME_COLOR, DEFAULT_TEXT_COLOR, frameBox, noteBox, noteKindOf } from "./noteKinds";
 import { linkStyle } from "./linkStyle";
 import type { BoardContent, InitiativeContent, LinkContent, ModelContent, NoteContent } from "./types";
@@ -10,7 +10,7 @@ import type { BoardContent, InitiativeContent, LinkContent, ModelContent, NoteCo
  * holds.
  */
 
-export { CARD_HEIGHT, CARD_WIDTH, NOTE_SIZE };
+export { CARD_HEIGHT, CARD_WIDTH, NOTE_HEIGHT, NOTE_WIDTH };
 
 const PADDING = 40;
 const HEADER_HEIGHT = 56;
@@ -143,8 +143,8 @@ function renderNote(note: NoteContent): string {
   const color = safeColor(note.color, "#fde68a");
   return [
     `<g class="note">`,
-    `<rect x="${coordinate(note.x)}" y="${coordinate(note.y)}" width="${NOTE_SIZE}" height="${NOTE_SIZE}" fill="${color}" stroke="#00000022"/>`,
-    textLines(wrapText(note.text, 22, 7), note.x + 10, note.y + 22, 17, `font-size="12" fill="#1f2937"`),
+    `<rect x="${coordinate(note.x)}" y="${coordinate(note.y)}" width="${NOTE_WIDTH}" height="${NOTE_HEIGHT}" fill="${color}" stroke="#00000022"/>`,
+    textLines(wrapText(note.text, 28, 5), note.x + 10, note.y + 22, 17, `font-size="12" fill="#1f2937"`),
     `</g>`,
   ].join("");
 }

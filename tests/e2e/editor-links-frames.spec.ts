@@ -240,6 +240,14 @@ test("a frame made around two cards carries them when dragged, and the other edi
   await alice.mouse.down();
   await alice.mouse.move(start.x + 60, start.y + 40, { steps: 6 });
   await alice.mouse.move(start.x + 120, start.y + 90, { steps: 6 });
+  // Bob sees the cards inside move with the frame while Alice still holds it (nothing is stored yet).
+  await expect
+    .poll(async () => {
+      const box = await cardTitled(bob, "Alpha").boundingBox();
+      return box ? Math.round(box.x - bobAlphaBefore.x) : 0;
+    })
+    .toBeGreaterThan(0);
+  expect((await exportOf(setup, board)).initiatives.ini_alpha).toMatchObject({ x: 0, y: 0 });
   await alice.mouse.up();
 
   await expect

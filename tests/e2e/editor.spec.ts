@@ -309,3 +309,66 @@ test("copy and paste carries cards within a board and to another board", async (
   await expect(pasted.getByTestId("card-model")).toHaveText("Staged Venture Bet");
   await expect(pasted.getByTestId("card-owner")).toHaveText("Jonas Berg");
 });
+
+test("copy and paste carries a frame with what it holds, the links among its cards, and free text", async ({ browser }) => {
+  const alice = await newPerson(browser, "Alice");
+  await alice.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const setup = await alice.newPage();
+  const imported = await setup.request.post("/api/boards/import", {
+    data: {
+      meta: { schemaVersion: 1, title: "Workshop" },
+      models: {},
+      initiatives: {
+        ini_pilot: { title: "Pilot shop", x: 40, y: 80 },
+        ini_supplier: { title: "Supplier deal", x: 420, y: 80 },
+        ini_outside: { title: "Left behind", x: 40, y: 700 },
+      },
+      links: { lnk_feeds: { from: "ini_pilot", to: "ini_supplier", label: "feeds" } },
+      notes: {
+        note_frame: { kind: "frame", text: "Discovery", x: 0, y: 0, width: 800, height: 420, color: "#bfdbfe" },
+        note_sticky: { text: "Ask finance", x: 60, y: 240, color: "#fbcfe8" },
+        note_words: { kind: "text", text: "Why now?", x: 900, y: 100, color: "#b91c1c" },
+      },
+    },
+  });
+  expect(imported.status()).toBe(201);
+  const source = (await imported.json()) as CreatedBoard;
+  const target = await createBoard(setup, "blank", "Target");
+  await setup.close();
+
+  const first = await open(alice, source.editUrl);
+  await first.getByTestId("frame-title-bar").click();
+  await first.getByTestId("text-item").click({ modifiers: ["Shift"] });
+  await expect(first.locator(".react-flow__node.selected")).toHaveCount(2);
+  await first.keyboard.press("Control+c");
+  await first.keyboard.press("Control+v");
+  // Within the board: a second frame with its two cards, its sticky and the free text, and the link between the copies.
+  await expect(first.getByTestId("frame-title")).toHaveText(["Discovery", "Discovery"]);
+  await expect(cardTitled(first, "Pilot shop")).toHaveCount(2);
+  await expect(cardTitled(first, "Supplier deal")).toHaveCount(2);
+  await expect(cardTitled(first, "Left behind")).toHaveCount(1);
+  await expect(first.getByTestId("note-card").filter({ hasText: "Ask finance" })).toHaveCount(2);
+  await expect(first.getByTestId("text-item").filter({ hasText: "Why now?" })).toHaveCount(2);
+  await expect(first.getByTestId("link-path")).toHaveCount(2);
+
+  const second = await open(alice, target.editUrl);
+  await second.locator(".react-flow__pane").click();
+  await second.keyboard.press("Control+v");
+  await expect(second.getByTestId("frame-title")).toHaveText(["Discovery"]);
+  await expect(cardTitled(second, "Pilot shop")).toHaveCount(1);
+  await expect(cardTitled(second, "Supplier deal")).toHaveCount(1);
+  await expect(cardTitled(second, "Left behind")).toHaveCount(0);
+  const sticky = second.getByTestId("note-card").filter({ hasText: "Ask finance" });
+  await expect(sticky).toHaveAttribute("data-color", "#fbcfe8");
+  await expect(second.getByTestId("text-item").filter({ hasText: "Why now?" })).toHaveAttribute("data-color", "#b91c1c");
+  await expect(second.getByTestId("link-path")).toHaveCount(1);
+  await expect(second.getByTestId("link-caption")).toHaveText("feeds");
+  // The arrangement survives: the sticky still sits inside the pasted frame, under its cards.
+  const frameBox = await second.getByTestId("frame").boundingBox();
+  const stickyBox = await sticky.boundingBox();
+  const pilotBox = await cardTitled(second, "Pilot shop").boundingBox();
+  if (!frameBox || !stickyBox || !pilotBox) throw new Error("pasted items not drawn");
+  expect(stickyBox.x).toBeGreaterThan(frameBox.x);
+  expect(stickyBox.y + stickyBox.height).toBeLessThan(frameBox.y + frameBox.height);
+  expect(stickyBox.y).toBeGreaterThan(pilotBox.y + pilotBox.height);
+});

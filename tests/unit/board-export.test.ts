@@ -183,7 +183,7 @@ describe("SVG", () => {
 
   it("draws cards at their x/y in the model's colour", () => {
     const svg = exportSvg(board());
-    expect(svg).toContain(`<rect x="-120.5" y="40" width="220" height="96" rx="8" fill="#ffffff" stroke="#ea580c"`);
+    expect(svg).toContain(`<rect x="-120.5" y="40" width="240" height="96" rx="8" fill="#ffffff" stroke="#ea580c"`);
     expect(svg).toMatch(/class="legend">.*Capital Project \(1\)/s);
   });
 

@@ -17,7 +17,7 @@ function workshop() {
   initializeBoard(doc, { title: "Workshop" });
   const frame = createNote(doc, { kind: "frame", text: "Discovery", x: 0, y: 0, width: 600, height: 400, color: "#bfdbfe" }, alice);
   const inside = createInitiative(doc, { title: "Inside", x: 40, y: 60 }, alice);
-  // Its centre (x + 110) is inside although its right edge sticks out of the frame.
+  // Its centre (x + CARD_WIDTH / 2) is inside although its right edge sticks out of the frame.
   const straddling = createInitiative(doc, { title: "Straddling", x: 450, y: 200 }, alice);
   const outside = createInitiative(doc, { title: "Outside", x: 800, y: 60 }, alice);
   const sticky = createNote(doc, { text: "Ask finance", x: 300, y: 100 }, alice);

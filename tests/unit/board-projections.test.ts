@@ -109,6 +109,32 @@ describe("rings", () => {
     expect(fieldsForDrop(inputs, byInput, "b", at(-750, 0))).toEqual({});
   });
 
+  it("widens a crowded ring instead of piling its last sub-row onto itself", () => {
+    const crowded = board(
+      ...Array.from({ length: 40 }, (_, index) => initiative(`c${String(index).padStart(2, "0")}`, { proximityCustomer: 1, tags: ["growth"] })),
+      initiative("close", { proximityCustomer: 0, tags: ["growth"] }),
+    );
+    const narrow: ViewOptions = { kind: "rings", field: "proximityCustomer", sectorBy: "tag", ringWidth: 280 };
+    const { positions, guides } = layout(crowded, narrow);
+    const ring = guides.find((guide) => guide.kind === "ring" && guide.key === 1);
+    if (ring?.kind !== "ring") throw new Error("no ring 1");
+    expect(ring.outerRadius - ring.innerRadius).toBeGreaterThan(280);
+    const centres = Object.entries(positions).map(([id, point]) => ({ id, x: point.x + CARD_WIDTH / 2, y: point.y + CARD_HEIGHT / 2 }));
+    for (const centre of centres.filter((item) => item.id !== "close")) {
+      const radius = Math.hypot(centre.x, centre.y);
+      expect(radius, centre.id).toBeGreaterThanOrEqual(ring.innerRadius);
+      expect(radius, centre.id).toBeLessThan(ring.outerRadius);
+    }
+    // Neighbours on one sub-row (same radius) stand at least a card's width apart.
+    for (const [index, a] of centres.entries()) {
+      for (const b of centres.slice(index + 1)) {
+        if (Math.abs(Math.hypot(a.x, a.y) - Math.hypot(b.x, b.y)) > 1) continue;
+        expect(Math.hypot(a.x - b.x, a.y - b.y), `${a.id} / ${b.id}`).toBeGreaterThanOrEqual(CARD_WIDTH);
+      }
+    }
+    expectStableRoundTrip(crowded, narrow);
+  });
+
   it("lays out an empty board", () => {
     const { positions, guides } = layout(board(), view);
     expect(positions).toEqual({});
@@ -147,6 +173,21 @@ describe("2×2 matrix", () => {
       "Reversibility",
     ]);
     expect(guides.filter((guide) => guide.kind === "region" && guide.role === "quadrant")).toHaveLength(4);
+  });
+
+  it("spreads a pile in one cell without cards overlapping where the cell has room", () => {
+    const pile = board(
+      ...["a", "b", "c"].map((id) => initiative(id, { proximityCustomer: 1, reversibility: "moderate" })),
+    );
+    const { positions } = layout(pile, proximityView);
+    const boxes = Object.values(positions);
+    expect(boxes).toHaveLength(3);
+    for (const [index, a] of boxes.entries()) {
+      for (const b of boxes.slice(index + 1)) {
+        expect(Math.abs(a.x - b.x) >= CARD_WIDTH || Math.abs(a.y - b.y) >= CARD_HEIGHT, `${JSON.stringify(a)} / ${JSON.stringify(b)}`).toBe(true);
+      }
+    }
+    expectStableRoundTrip(pile, proximityView);
   });
 
   it("clamps drops outside the square to the extreme values", () => {

@@ -3,11 +3,9 @@
 import type { BoardDiff } from "@/lib/board/diff";
 import type { BoardContent, InitiativeContent, NoteContent } from "@/lib/board/types";
 import { framesFirst } from "@/lib/board/noteKinds";
-import { CARD_WIDTH } from "../InitiativeCard";
+import { CARD_HEIGHT, CARD_WIDTH } from "@/lib/board/geometry";
 import { StaticNote } from "../StaticNote";
 
-const CARD_HEIGHT = 96;
-const NOTE_SIZE = 160;
 const PADDING = 60;
 
 type Mark = "added" | "removed" | "changed" | "moved";
@@ -91,7 +89,6 @@ export function BoardPreview({ content, diff, before }: BoardPreviewProps) {
             note={note}
             left={note.x - minX}
             top={note.y - minY}
-            stickySize={NOTE_SIZE}
             testId="preview-note"
             mark={marks.get(note.id) ?? ""}
             className={`rounded-md ${marks.has(note.id) ? MARK_STYLES[marks.get(note.id) as Mark] : ""}`}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from "react";
-import { CARD_HEIGHT, CARD_WIDTH, NOTE_SIZE } from "../../../lib/board/geometry";
+import { CARD_HEIGHT, CARD_WIDTH } from "../../../lib/board/geometry";
 import type { Guide } from "../../../lib/board/projections";
 import type { BoardContent } from "../../../lib/board/types";
 import { linkStyle } from "../../../lib/board/linkStyle";
@@ -179,7 +179,7 @@ export function SnapshotMap({ content }: { content: BoardContent }) {
           ))}
           {scene.showNotes &&
             framesFirst(Object.values(content.notes)).map((note) => (
-              <StaticNote key={note.id} note={note} left={note.x} top={note.y} stickySize={NOTE_SIZE} />
+              <StaticNote key={note.id} note={note} left={note.x} top={note.y} />
             ))}
           <svg className="pointer-events-none absolute overflow-visible" style={{ left: 0, top: 0 }} width="1" height="1" aria-hidden>
             {links.map(({ link, from, to, style }) => (

@@ -2,10 +2,10 @@
 
 import { useReactFlow, useStoreApi } from "@xyflow/react";
 import { useEffect } from "react";
-import { deleteInitiative, duplicateInitiatives } from "@/lib/board/mutations";
+import { deleteInitiative, deleteNote, duplicateInitiatives } from "@/lib/board/mutations";
 import { boardMaps } from "@/lib/board/schema";
 import { useBoardSession } from "../boardContext";
-import { copyInitiatives, parseClipboardPayload, pastePayload } from "./clipboardPayload";
+import { copyItems, parseClipboardPayload, pastePayload, payloadBounds } from "./clipboardPayload";
 import { useBoardView } from "./viewContext";
 
 /** Where a duplicate lands relative to its original. */
@@ -34,6 +34,13 @@ export function useEditingShortcuts(): void {
       return store
         .getState()
         .nodes.filter((node) => node.selected && initiatives.has(node.id))
+        .map((node) => node.id);
+    };
+    const selectedItems = () => {
+      const { initiatives, notes } = boardMaps(doc);
+      return store
+        .getState()
+        .nodes.filter((node) => node.selected && (initiatives.has(node.id) || notes.has(node.id)))
         .map((node) => node.id);
     };
     const select = (ids: string[]) => {
@@ -91,21 +98,22 @@ export function useEditingShortcuts(): void {
 
     const onCopy = (event: ClipboardEvent) => {
       if (isTyping(event.target) || !event.clipboardData) return;
-      const payload = copyInitiatives(doc, selectedInitiatives());
+      const payload = copyItems(doc, selectedItems());
       if (!payload) return;
       event.preventDefault();
       event.clipboardData.setData("text/plain", JSON.stringify(payload));
     };
     const onCut = (event: ClipboardEvent) => {
       if (readOnly || isTyping(event.target) || !event.clipboardData) return;
-      const ids = selectedInitiatives();
-      const payload = copyInitiatives(doc, ids);
+      const payload = copyItems(doc, selectedItems());
       if (!payload) return;
       event.preventDefault();
       event.clipboardData.setData("text/plain", JSON.stringify(payload));
       store.getState().resetSelectedElements();
+      // Everything copied goes, a frame's contents included, so cut and paste moves it whole.
       doc.transact(() => {
-        for (const id of ids) deleteInitiative(doc, id, origin);
+        for (const item of payload.initiatives) deleteInitiative(doc, item.id, origin);
+        for (const item of payload.notes) deleteNote(doc, item.id, origin);
       }, origin);
     };
     const onPaste = (event: ClipboardEvent) => {
@@ -114,9 +122,8 @@ export function useEditingShortcuts(): void {
       if (!payload) return;
       event.preventDefault();
       const center = canvasCenter();
-      const width = Math.max(...payload.initiatives.map((item) => item.x)) - Math.min(...payload.initiatives.map((item) => item.x));
-      const height = Math.max(...payload.initiatives.map((item) => item.y)) - Math.min(...payload.initiatives.map((item) => item.y));
-      select(pastePayload(doc, payload, { x: center.x - width / 2 - 110, y: center.y - height / 2 - 48 }, origin));
+      const { width, height } = payloadBounds(payload);
+      select(pastePayload(doc, payload, { x: Math.round(center.x - width / 2), y: Math.round(center.y - height / 2) }, origin));
     };
 
     window.addEventListener("keydown", onKeyDown);

@@ -4,8 +4,6 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useRef } from "react
 import { updateInitiative } from "@/lib/board/mutations";
 import { DEFAULT_RING_WIDTH, fieldsForDrop, layout, type Guide, type Point, type ViewOptions } from "@/lib/board/projections";
 import { SCHEMA_VERSION } from "@/lib/board/schema";
-import { CARD_HEIGHT } from "@/lib/board/geometry";
-import { CARD_WIDTH } from "../../_components/InitiativeCard";
 import type { BoardContent, InitiativeContent } from "@/lib/board/types";
 import { useBoardSession } from "../boardContext";
 import type { BoardNode } from "../useBoardGraph";
@@ -73,7 +71,7 @@ export function useProjectedNodes(nodes: BoardNode[]): ProjectedNodes {
     const effectiveView: ViewOptions =
       view.kind === "rings" ? { ...view, ringWidth: ringWidthFor(Object.keys(initiatives).length, DEFAULT_RING_WIDTH) } : view;
     const placed = layout(content, effectiveView);
-    return { content, view: effectiveView, ...placed, bounds: layoutBounds(placed.positions, placed.guides, CARD_WIDTH, CARD_HEIGHT) };
+    return { content, view: effectiveView, ...placed, bounds: layoutBounds(placed.positions, placed.guides) };
   }, [structured, layoutSource, models, view, filters, filtering]);
 
   useEffect(() => {
@@ -85,7 +83,11 @@ export function useProjectedNodes(nodes: BoardNode[]): ProjectedNodes {
     const previous = cache.current;
     const next = new Map<string, Derived>();
     const result: BoardNode[] = [];
+    // Frames go first: the minimap draws nodes in list order (it ignores zIndex), so frames listed
+    // after a card would cover it there. On the canvas their zIndex keeps them behind anyway.
+    const frames: BoardNode[] = [];
     for (const base of nodes) {
+      const list = base.type === "frame" ? frames : result;
       let position = base.position;
       let hidden = false;
       let dimmed = false;
@@ -106,7 +108,7 @@ export function useProjectedNodes(nodes: BoardNode[]): ProjectedNodes {
       const old = previous.get(base.id);
       if (old && old.base === base && old.x === position.x && old.y === position.y && old.hidden === hidden && old.dimmed === dimmed && old.hintKey === hintKey) {
         next.set(base.id, old);
-        result.push(old.node);
+        list.push(old.node);
         continue;
       }
       const plain = position === base.position && !hidden && !dimmed && !hints;
@@ -121,10 +123,10 @@ export function useProjectedNodes(nodes: BoardNode[]): ProjectedNodes {
           } as BoardNode);
       const derived = { base, x: position.x, y: position.y, hidden, dimmed, hintKey, node };
       next.set(base.id, derived);
-      result.push(node);
+      list.push(node);
     }
     cache.current = next;
-    return result;
+    return frames.length > 0 ? [...frames, ...result] : result;
   }, [nodes, matches, filters.mode, hintsById, projection, structured]);
 
   const projectionRef = useRef(projection);
