@@ -2,11 +2,10 @@
 
 import { useStore, ViewportPortal } from "@xyflow/react";
 import { memo, useEffect, useRef } from "react";
-import { CARD_HEIGHT } from "@/lib/board/geometry";
+import { CARD_HEIGHT, CARD_WIDTH } from "@/lib/board/geometry";
 import type { ModelContent } from "@/lib/board/types";
 import type { BoardNode } from "../_lib/useBoardGraph";
 import { DIMMED_NODE_CLASS } from "../_lib/views/useProjectedNodes";
-import { CARD_WIDTH } from "./InitiativeCard";
 
 /** A canvas larger than this on either side is drawn at a lower resolution (memory stays bounded). */
 const MAX_CANVAS_SIDE = 4096;
