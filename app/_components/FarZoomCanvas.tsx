@@ -1,11 +1,12 @@
 "use client";
 
-import { useStore, ViewportPortal } from "@xyflow/react";
+import { useStore } from "@xyflow/react";
 import { memo, useEffect, useRef } from "react";
 import { CARD_HEIGHT, CARD_WIDTH } from "@/lib/board/geometry";
 import type { ModelContent } from "@/lib/board/types";
 import type { BoardNode } from "../_lib/useBoardGraph";
 import { DIMMED_NODE_CLASS } from "../_lib/views/useProjectedNodes";
+import { BoardViewportPortal } from "./BoardViewportPortal";
 
 /** A canvas larger than this on either side is drawn at a lower resolution (memory stays bounded). */
 const MAX_CANVAS_SIDE = 4096;
@@ -122,9 +123,9 @@ function FarZoomCanvasView({ nodes, models }: FarZoomCanvasProps) {
   }, [nodes, models, zoom]);
 
   return (
-    <ViewportPortal>
+    <BoardViewportPortal>
       <canvas ref={canvasRef} data-testid="far-zoom-canvas" aria-hidden className="pointer-events-none absolute left-0 top-0 origin-top-left" style={{ zIndex: -1 }} />
-    </ViewportPortal>
+    </BoardViewportPortal>
   );
 }
 

@@ -45,7 +45,7 @@ function FrameItemView({ id, data, selected }: NodeProps<NoteNode>) {
           )
         }
       />
-      <NotePalette id={id} kind="frame" color={color} />
+      {selected && <NotePalette id={id} kind="frame" color={color} />}
       <div
         data-testid="frame-title-bar"
         className="pointer-events-auto flex h-8 max-w-full cursor-grab items-center rounded-tl-[10px] rounded-br-lg px-3 text-sm font-semibold text-slate-700 active:cursor-grabbing"

@@ -20,7 +20,7 @@ function NoteCardView({ id, data, selected }: NodeProps<NoteNode>) {
       data-color={data.note.color}
       style={{ width: NOTE_WIDTH, minHeight: NOTE_HEIGHT, background: data.note.color }}
     >
-      <NotePalette id={id} kind="sticky" color={data.note.color} />
+      {selected && <NotePalette id={id} kind="sticky" color={data.note.color} />}
       {editing && item ? (
         <YTextField
           item={item}

@@ -8,7 +8,8 @@ import { useBoardSession } from "../_lib/boardContext";
 const KIND_NAMES: Record<NoteKind, string> = { sticky: "note", text: "text", frame: "frame" };
 
 /**
- * The colour choices (and delete) above a single selected note, text or frame. A click writes
+ * The colour choices (and delete) above a single selected note, text or frame (mounted only while
+ * it is selected: each React Flow toolbar scans every node on every viewport change). A click writes
  * the colour at once, so everyone on the board sees it change.
  */
 export function NotePalette({ id, kind, color }: { id: string; kind: NoteKind; color: string }) {

@@ -22,7 +22,7 @@ function TextItemView({ id, data, selected }: NodeProps<NoteNode>) {
       className={`min-w-[120px] max-w-[420px] rounded px-1 text-xl font-medium leading-snug ${selected ? "ring-2 ring-indigo-500/50" : ""}`}
       style={{ color }}
     >
-      <NotePalette id={id} kind="text" color={color} />
+      {selected && <NotePalette id={id} kind="text" color={color} />}
       {editing && item ? (
         <YTextField
           item={item}

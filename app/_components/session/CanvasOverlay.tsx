@@ -1,11 +1,12 @@
 "use client";
 
-import { useStore, ViewportPortal, type InternalNode } from "@xyflow/react";
+import { useStore, type InternalNode } from "@xyflow/react";
 import { openThreadCounts, readThreads, type ThreadContent } from "@/lib/session/comments";
 import { activeVote, dotCounts, latestVote, readVotes, type VoteContent } from "@/lib/session/votes";
 import { useSession } from "../../_lib/session/context";
 import { useDocValue, useNow } from "../../_lib/session/useDocValue";
 import { usePeople } from "./SessionProvider";
+import { BoardViewportPortal } from "../BoardViewportPortal";
 
 interface Box {
   x: number;
@@ -45,7 +46,7 @@ export function CanvasOverlay({ highlightIds }: { highlightIds: readonly string[
   };
 
   return (
-    <ViewportPortal>
+    <BoardViewportPortal>
       {highlightIds.map((id) => {
         const box = boxOf(nodeLookup.get(id));
         return box ? (
@@ -127,6 +128,6 @@ export function CanvasOverlay({ highlightIds }: { highlightIds: readonly string[
           {thread.comments.length}
         </button>
       ))}
-    </ViewportPortal>
+    </BoardViewportPortal>
   );
 }

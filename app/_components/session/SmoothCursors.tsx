@@ -1,9 +1,10 @@
 "use client";
 
-import { useStoreApi, ViewportPortal } from "@xyflow/react";
+import { useStoreApi } from "@xyflow/react";
 import { useEffect, useRef, useSyncExternalStore } from "react";
 import { approach } from "@/lib/session/awareness";
 import type { PeerState, PresenceStore } from "../../_lib/presence";
+import { BoardViewportPortal } from "../BoardViewportPortal";
 
 const NO_PEERS: PeerState[] = [];
 
@@ -72,7 +73,7 @@ export function SmoothCursors({ presence }: { presence: PresenceStore }) {
   };
 
   return (
-    <ViewportPortal>
+    <BoardViewportPortal>
       {peers.map((peer) => (
         <div
           key={peer.clientId}
@@ -90,6 +91,6 @@ export function SmoothCursors({ presence }: { presence: PresenceStore }) {
           </span>
         </div>
       ))}
-    </ViewportPortal>
+    </BoardViewportPortal>
   );
 }

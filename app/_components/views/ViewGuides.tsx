@@ -1,8 +1,8 @@
 "use client";
 
-import { ViewportPortal } from "@xyflow/react";
 import { memo } from "react";
 import type { Guide } from "@/lib/board/projections";
+import { BoardViewportPortal } from "../BoardViewportPortal";
 
 /**
  * The drawing under a structured view's cards: rings and sectors, axes with their ticks, lanes,
@@ -156,7 +156,7 @@ function ViewGuidesView({ guides }: { guides: readonly Guide[] }) {
   if (guides.length === 0) return null;
   const ordered = [...guides].sort((a, b) => paintOrder(a) - paintOrder(b));
   return (
-    <ViewportPortal>
+    <BoardViewportPortal>
       <svg
         data-testid="view-guides"
         className="pointer-events-none absolute left-0 top-0 overflow-visible"
@@ -169,7 +169,7 @@ function ViewGuidesView({ guides }: { guides: readonly Guide[] }) {
           <GuideShape key={index} guide={guide} />
         ))}
       </svg>
-    </ViewportPortal>
+    </BoardViewportPortal>
   );
 }
 

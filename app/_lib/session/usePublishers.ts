@@ -1,7 +1,7 @@
 "use client";
 
-import { useStore, useStoreApi } from "@xyflow/react";
-import { useEffect, useMemo } from "react";
+import { useStoreApi } from "@xyflow/react";
+import { useEffect } from "react";
 import type { Awareness } from "y-protocols/awareness";
 import { throttleLatest } from "./throttle";
 
@@ -13,19 +13,29 @@ const VIEWPORT_INTERVAL_MS = 100;
  * their zoom, so a follower with a different window size frames the same spot.
  */
 export function usePublishViewport(awareness: Awareness): void {
-  const transform = useStore((state) => state.transform);
-  const width = useStore((state) => state.width);
-  const height = useStore((state) => state.height);
-  const publisher = useMemo(
-    () => throttleLatest((viewport: { x: number; y: number; zoom: number }) => awareness.setLocalStateField("viewport", viewport), VIEWPORT_INTERVAL_MS),
-    [awareness],
-  );
-  useEffect(() => () => publisher.cancel(), [publisher]);
+  const store = useStoreApi();
   useEffect(() => {
-    const [tx, ty, zoom] = transform;
-    if (!width || !height) return;
-    publisher.push({ x: Math.round((width / 2 - tx) / zoom), y: Math.round((height / 2 - ty) / zoom), zoom: Math.round(zoom * 1000) / 1000 });
-  }, [publisher, transform, width, height]);
+    const publisher = throttleLatest(
+      (viewport: { x: number; y: number; zoom: number }) => awareness.setLocalStateField("viewport", viewport),
+      VIEWPORT_INTERVAL_MS,
+    );
+    // Read from the store, not through a hook: a re-render of the session provider on every
+    // frame of a pan would walk the whole board's component tree.
+    const publish = (state: ReturnType<typeof store.getState>) => {
+      const [tx, ty, zoom] = state.transform;
+      const { width, height } = state;
+      if (!width || !height) return;
+      publisher.push({ x: Math.round((width / 2 - tx) / zoom), y: Math.round((height / 2 - ty) / zoom), zoom: Math.round(zoom * 1000) / 1000 });
+    };
+    publish(store.getState());
+    const unsubscribe = store.subscribe((state, previous) => {
+      if (state.transform !== previous.transform || state.width !== previous.width || state.height !== previous.height) publish(state);
+    });
+    return () => {
+      unsubscribe();
+      publisher.cancel();
+    };
+  }, [awareness, store]);
 }
 
 const FIELD_BY_TEST_ID: Record<string, string> = { "card-title-input": "title" };
