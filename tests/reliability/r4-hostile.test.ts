@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readBoard } from "../../lib/board/schema";
 import { CloseCode } from "../../server/collab/closeCodes";
 import { connectClient, createBoard, sleep, startTestServer, waitFor, waitForSync, type CreatedBoard, type TestServer } from "../helpers/server";
-import { scaled, seededRandom } from "./core-harness";
+import { scaled, scaledTimeout, seededRandom } from "./core-harness";
 import { craftedCorpus, hostileFrame } from "./hostile-frames";
 
 /*
@@ -105,7 +105,7 @@ function barrageFrames(count: number, seed: number): Uint8Array[] {
 }
 
 describe("R4: hostile input", () => {
-  it(`${FRAMES} mutated, random and crafted frames: process alive, bystander p99 < ${P99_BOUND_MS} ms, heap bounded`, { timeout: 10 * 60_000 }, async () => {
+  it(`${FRAMES} mutated, random and crafted frames: process alive, bystander p99 < ${P99_BOUND_MS} ms, heap bounded`, { timeout: scaledTimeout(10 * 60_000) }, async () => {
     const target = await createBoard(server.url, { title: "Target" });
     await barrage(target, barrageFrames(200, 1)); // warm-up: code paths compiled, room loaded
     const heapBefore = heapUsed();

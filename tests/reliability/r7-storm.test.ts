@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { connectClient, createBoard, startTestServer, tempDir, waitFor, waitForSync, type CreatedBoard, type TestClient } from "../helpers/server";
-import { scaled } from "./core-harness";
+import { scaled, scaledTimeout } from "./core-harness";
 
 /*
  * R7: a reconnect storm. N stock clients on a few boards each write, the server restarts, each
@@ -80,7 +80,7 @@ async function storm(restartOnFreshStorage: boolean, deadlineMs: number): Promis
 }
 
 describe("R7: reconnect storm", () => {
-  it(`${CLIENTS} clients on ${BOARDS} boards resync within 30 s of a restart, with their offline edits, nothing lost`, { timeout: 10 * 60_000 }, async () => {
+  it(`${CLIENTS} clients on ${BOARDS} boards resync within 30 s of a restart, with their offline edits, nothing lost`, { timeout: scaledTimeout(10 * 60_000) }, async () => {
     const outcome = await storm(false, RESYNC_BOUND_MS);
     console.info(`R7: ${CLIENTS} clients resynced in ${Math.round(outcome.elapsedMs)} ms`);
     expect(outcome.resynced).toBe(true);
