@@ -132,9 +132,12 @@ describe("R4: hostile input", () => {
       const socket = await openSocket(target);
       const closed = new Promise<number>((resolve) => socket.once("close", (code: number) => resolve(code)));
       socket.send(frame);
-      const code = await Promise.race([closed, sleep(300).then(() => null)]);
+      // A frame that must close is waited for as long as it takes (on a loaded machine the close
+      // can take longer than the 300 ms after which any other frame counts as ignored).
+      const mustClose = name === "oversized frame";
+      const code = await Promise.race([closed, sleep(mustClose ? 60_000 : 300).then(() => null)]);
       if (code === null) socket.close();
-      const allowed = name === "oversized frame" ? [CloseCode.FrameTooLarge] : [null, CloseCode.MalformedMessage, CloseCode.MessageTooLarge];
+      const allowed = mustClose ? [CloseCode.FrameTooLarge] : [null, CloseCode.MalformedMessage, CloseCode.MessageTooLarge];
       expect(allowed, name).toContain(code);
     }
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
