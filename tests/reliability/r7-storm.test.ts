@@ -19,6 +19,8 @@ const BOARDS = 5;
  * RELIABILITY_SCALE instead of timing the simulation.
  */
 const RESYNC_BOUND_MS = scaledTimeout(30_000);
+/** How long the first connections and writes may take, grown the same way. */
+const SETUP_BOUND_MS = scaledTimeout(60_000);
 
 interface StormOutcome {
   resynced: boolean;
@@ -45,14 +47,14 @@ async function storm(restartOnFreshStorage: boolean, deadlineMs: number): Promis
       const board = boards[boardOf(i)]!;
       clients.push(connectClient(server.wsBase, board.id, board.editToken, `C${i}`));
     }
-    await Promise.all(clients.map((client) => waitForSync(client, 60_000)));
+    await Promise.all(clients.map((client) => waitForSync(client, SETUP_BOUND_MS)));
     clients.forEach((client, i) => client.doc.getMap("storm").set(`before-${i}`, i));
     const perBoard = Math.ceil(CLIENTS / BOARDS);
     const expectedKeys = (board: number) => clients.filter((_, i) => boardOf(i) === board).length * 2;
     await waitFor(async () => {
       for (let b = 0; b < BOARDS; b++) if ((await server.storage.headSeq(boards[b]!.id)) < perBoard - 1) return false;
       return true;
-    }, 60_000, "writes stored before the restart");
+    }, SETUP_BOUND_MS, "writes stored before the restart");
     await server.close();
     // Offline edits: made while the server is down, sent when the clients are back.
     clients.forEach((client, i) => client.doc.getMap("storm").set(`offline-${i}`, i));
@@ -95,7 +97,7 @@ describe("R7: reconnect storm", () => {
     expect(outcome.lost).toEqual([]);
   });
 
-  it("negative control: a restart that lost its storage never resyncs them, and the check says so", { timeout: 5 * 60_000 }, async () => {
+  it("negative control: a restart that lost its storage never resyncs them, and the check says so", { timeout: scaledTimeout(5 * 60_000) }, async () => {
     const outcome = await storm(true, 3000);
     expect(outcome.resynced).toBe(false);
   });
