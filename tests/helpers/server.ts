@@ -131,7 +131,8 @@ export async function startChildServer(dataDir: string, env: Record<string, stri
       }
     };
     child.stdout?.on("data", onData);
-    void exited.then((code) => reject(new Error(`server exited with ${code}: ${output}`)));
+    // The signal names who ended a child that died before listening (code is null then).
+    void exited.then((code) => reject(new Error(`server exited with ${code ?? child.signalCode}: ${output}`)));
   });
   return { child, url, port: Number(new URL(url).port), output: () => output, exited };
 }

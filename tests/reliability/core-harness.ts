@@ -206,6 +206,14 @@ export function scaled(base: number, atMost = Number.POSITIVE_INFINITY): number 
 }
 
 /**
+ * A test's time limit grown with RELIABILITY_SCALE (never shrunk): the CI-sized limits do not
+ * hold a full-scale run on a shared 2-core machine. At the default scale it is `ciMs` unchanged.
+ */
+export function scaledTimeout(ciMs: number): number {
+  return Math.round(ciMs * Math.max(1, RELIABILITY_SCALE));
+}
+
+/**
  * A temporary directory on tmpfs when the machine has one: suites that test logic rather than
  * the disk (the fuzz) should not spend their budget on fsync. Crash tests use tempDir().
  */

@@ -11,7 +11,7 @@ import { SQLITE_FILE_NAME, SqliteStorage } from "../../server/storage/sqlite";
 import type { Storage } from "../../server/storage/types";
 import { connectClient, startTestServer, tempDir, waitForSync } from "../helpers/server";
 import { postgresTestUrl, requirePostgres } from "../helpers/services";
-import { memoryTempDir, scaled, seededRandom } from "./core-harness";
+import { memoryTempDir, scaled, scaledTimeout, seededRandom } from "./core-harness";
 import { canonicalJson } from "./convergence-run";
 import { randomEdit } from "./fuzz-ops";
 import { checkStorageEquivalence } from "./storage-equivalence";
@@ -40,7 +40,7 @@ describe("R2: storage equivalence on SQLite", () => {
     dir.remove();
   });
 
-  it(`reload and history equal the live document (${SEEDS} seeds × ${EDITS} edits)`, async () => {
+  it(`reload and history equal the live document (${SEEDS} seeds × ${EDITS} edits)`, { timeout: scaledTimeout(60_000) }, async () => {
     await storage.init();
     await expectEquivalent(storage);
   });
@@ -64,7 +64,7 @@ describe.skipIf(!postgresAvailable)("R2: storage equivalence on PostgreSQL", () 
     await admin.end();
   });
 
-  it(`reload and history equal the live document (${SEEDS} seeds × ${EDITS} edits)`, async () => {
+  it(`reload and history equal the live document (${SEEDS} seeds × ${EDITS} edits)`, { timeout: scaledTimeout(60_000) }, async () => {
     await storage.init();
     await expectEquivalent(storage);
   });

@@ -5,12 +5,13 @@ import {
   sleep,
   startChildServer,
   tempDir,
+  waitFor,
   waitForSync,
   type ChildServer,
   type CreatedBoard,
   type TestClient,
 } from "../helpers/server";
-import { scaled, seededRandom } from "./core-harness";
+import { scaled, scaledTimeout, seededRandom } from "./core-harness";
 
 /*
  * R3: kill -9 at random moments under load, then SIGTERM cycles, all on one data directory.
@@ -21,6 +22,17 @@ import { scaled, seededRandom } from "./core-harness";
 const KILL_CYCLES = Math.max(3, scaled(2, 20));
 const SIGTERM_CYCLES = Math.max(2, scaled(0.5, 5));
 const BOARDS = 2;
+/**
+ * Each writer sends one transaction of KEYS_PER_FRAME keys every PUMP_INTERVAL_MS: at most 200
+ * frames a second, a third of S15's flood limit. A writer past 600 frames a second is closed
+ * and ignored, so its stream would stop and later signals would meet an idle server.
+ */
+const PUMP_INTERVAL_MS = 5;
+const KEYS_PER_FRAME = 3;
+/** Keys each board's observer must have received in a cycle before the signal. */
+const MIN_SEEN_PER_BOARD = 15;
+/** The negative control's relay-to-store delay: longer than any stall of the test process. */
+const UNSAFE_RELAY_BEFORE_STORE_MS = "5000";
 
 interface Cycle {
   signal: "SIGKILL" | "SIGTERM";
@@ -32,6 +44,8 @@ interface Outcome {
   seen: number;
   lost: string[];
   exitCodes: (number | null)[];
+  /** Writers closed before their cycle's signal (they would have stopped streaming). */
+  writersCutOff: number;
 }
 
 /** Keys a fresh client finds on each board (read from the server's storage only). */
@@ -53,37 +67,51 @@ async function runCycles(cycles: Cycle[], env: Record<string, string> = {}): Pro
   const seen = new Set<string>();
   const exitCodes: (number | null)[] = [];
   const lost = new Set<string>();
+  let writersCutOff = 0;
   let server: ChildServer | null = await startChildServer(dir, env);
   try {
     const boards: CreatedBoard[] = [];
     for (let i = 0; i < BOARDS; i++) boards.push(await createBoard(server.url));
     for (const [index, cycle] of cycles.entries()) {
       const wsBase = `ws://127.0.0.1:${server.port}/collab`;
-      const clients: TestClient[] = [];
+      const observers: TestClient[] = [];
+      const writers: TestClient[] = [];
+      const seenThisCycle = new Map<string, number>();
       for (const board of boards) {
         const observer = connectClient(wsBase, board.id, board.viewToken, "Observer");
         observer.doc.getMap("stream").observe((event) => {
           for (const key of event.keysChanged) seen.add(`${board.id}/${key}`);
+          seenThisCycle.set(board.id, (seenThisCycle.get(board.id) ?? 0) + event.keysChanged.size);
         });
-        clients.push(observer, connectClient(wsBase, board.id, board.editToken, "W1"), connectClient(wsBase, board.id, board.editToken, "W2"));
+        observers.push(observer);
+        writers.push(connectClient(wsBase, board.id, board.editToken, "W1"), connectClient(wsBase, board.id, board.editToken, "W2"));
       }
-      await Promise.all(clients.map((client) => waitForSync(client, 30_000)));
+      await Promise.all([...observers, ...writers].map((client) => waitForSync(client, 30_000)));
       let counter = 0;
-      const writers = clients.filter((client) => client.provider.awareness.getLocalState()?.user?.name !== "Observer");
       const pump = setInterval(() => {
-        for (const writer of writers) for (let i = 0; i < 3; i++) writer.doc.getMap("stream").set(`c${index}-${writer.doc.clientID}-${counter++}`, counter);
-      }, 3);
+        for (const writer of writers) {
+          writer.doc.transact(() => {
+            for (let i = 0; i < KEYS_PER_FRAME; i++) writer.doc.getMap("stream").set(`c${index}-${writer.doc.clientID}-${counter++}`, counter);
+          });
+        }
+      }, PUMP_INTERVAL_MS);
       await sleep(cycle.runMs);
+      await waitFor(() => boards.every((board) => (seenThisCycle.get(board.id) ?? 0) >= MIN_SEEN_PER_BOARD), 60_000, "the observers to receive the streams");
+      writersCutOff += writers.filter((writer) => writer.closes.length > 0).length;
+      const closesBefore = observers.map((observer) => observer.closes.length);
       server.child.kill(cycle.signal);
-      exitCodes.push(await server.exited);
       clearInterval(pump);
-      // Clients must not resend what they hold: only the server's own storage counts.
-      for (const client of clients) client.destroy();
+      exitCodes.push(await server.exited);
+      // Writers must not resend what they hold: only the server's own storage counts.
+      for (const writer of writers) writer.destroy();
+      // Everything the server sent before it stopped counts: observers read their sockets to the end.
+      await waitFor(() => observers.every((observer, i) => observer.closes.length > (closesBefore[i] ?? 0)), 30_000, "the observers to see the server stop");
+      for (const observer of observers) observer.destroy();
       server = await startChildServer(dir, {});
       const stored = await storedKeys(server, boards);
       for (const key of seen) if (!stored.has(key)) lost.add(key);
     }
-    return { seen: seen.size, lost: [...lost], exitCodes };
+    return { seen: seen.size, lost: [...lost], exitCodes, writersCutOff };
   } finally {
     server?.child.kill("SIGKILL");
     if (server) await server.exited;
@@ -99,10 +127,11 @@ function randomCycles(seed: number): Cycle[] {
 }
 
 describe("R3: crash durability (child-process server)", () => {
-  it(`${KILL_CYCLES} kill -9 and ${SIGTERM_CYCLES} SIGTERM cycles under load lose no update any client saw`, { timeout: 15 * 60_000 }, async () => {
+  it(`${KILL_CYCLES} kill -9 and ${SIGTERM_CYCLES} SIGTERM cycles under load lose no update any client saw`, { timeout: scaledTimeout(15 * 60_000) }, async () => {
     // A new schedule each run (more moments covered over time); the seed is in any failure.
     const seed = Date.now() % 100_000;
     const outcome = await runCycles(randomCycles(seed));
+    expect(outcome.writersCutOff).toBe(0);
     expect(outcome.seen).toBeGreaterThan(20 * (KILL_CYCLES + SIGTERM_CYCLES));
     expect(outcome.lost, `schedule seed ${seed}`).toEqual([]);
     // S13: every SIGTERM cycle exits 0 (a SIGKILLed child reports null).
@@ -110,7 +139,8 @@ describe("R3: crash durability (child-process server)", () => {
   });
 
   it("negative control: a server that relays before storing loses updates clients saw, and the cycle detects it", { timeout: 5 * 60_000 }, async () => {
-    const outcome = await runCycles([{ signal: "SIGKILL", runMs: 800 }], { MODELMAP_UNSAFE_RELAY_BEFORE_STORE_MS: "150" });
+    const outcome = await runCycles([{ signal: "SIGKILL", runMs: 800 }], { MODELMAP_UNSAFE_RELAY_BEFORE_STORE_MS: UNSAFE_RELAY_BEFORE_STORE_MS });
+    expect(outcome.writersCutOff).toBe(0);
     expect(outcome.seen).toBeGreaterThan(20);
     expect(outcome.lost.length).toBeGreaterThan(0);
   });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readBoard } from "../../lib/board/schema";
 import { CloseCode } from "../../server/collab/closeCodes";
 import { connectClient, createBoard, sleep, startTestServer, waitFor, waitForSync, type CreatedBoard, type TestServer } from "../helpers/server";
-import { scaled, seededRandom } from "./core-harness";
+import { scaled, scaledTimeout, seededRandom } from "./core-harness";
 import { craftedCorpus, hostileFrame } from "./hostile-frames";
 
 /*
@@ -105,7 +105,7 @@ function barrageFrames(count: number, seed: number): Uint8Array[] {
 }
 
 describe("R4: hostile input", () => {
-  it(`${FRAMES} mutated, random and crafted frames: process alive, bystander p99 < ${P99_BOUND_MS} ms, heap bounded`, { timeout: 10 * 60_000 }, async () => {
+  it(`${FRAMES} mutated, random and crafted frames: process alive, bystander p99 < ${P99_BOUND_MS} ms, heap bounded`, { timeout: scaledTimeout(10 * 60_000) }, async () => {
     const target = await createBoard(server.url, { title: "Target" });
     await barrage(target, barrageFrames(200, 1)); // warm-up: code paths compiled, room loaded
     const heapBefore = heapUsed();
@@ -132,9 +132,12 @@ describe("R4: hostile input", () => {
       const socket = await openSocket(target);
       const closed = new Promise<number>((resolve) => socket.once("close", (code: number) => resolve(code)));
       socket.send(frame);
-      const code = await Promise.race([closed, sleep(300).then(() => null)]);
+      // A frame that must close is waited for as long as it takes (on a loaded machine the close
+      // can take longer than the 300 ms after which any other frame counts as ignored).
+      const mustClose = name === "oversized frame";
+      const code = await Promise.race([closed, sleep(mustClose ? 60_000 : 300).then(() => null)]);
       if (code === null) socket.close();
-      const allowed = name === "oversized frame" ? [CloseCode.FrameTooLarge] : [null, CloseCode.MalformedMessage, CloseCode.MessageTooLarge];
+      const allowed = mustClose ? [CloseCode.FrameTooLarge] : [null, CloseCode.MalformedMessage, CloseCode.MessageTooLarge];
       expect(allowed, name).toContain(code);
     }
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
