@@ -103,10 +103,6 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
   const awareness = provider.awareness;
   const fittedRef = useRef(false);
   const far = useStore((state) => state.transform[2] < FAR_ZOOM);
-  const canvasRef = useRef<HTMLDivElement>(null);
-  // Toggled on the element directly: a re-render of the canvas on every gesture would cost more than it saves.
-  const onMoveStart = useCallback(() => canvasRef.current?.setAttribute("data-moving", ""), []);
-  const onMoveEnd = useCallback(() => canvasRef.current?.removeAttribute("data-moving"), []);
 
   useEffect(() => {
     if (!synced || fittedRef.current) return;
@@ -236,7 +232,6 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
 
   return (
     <div
-      ref={canvasRef}
       className="relative h-full w-full"
       data-testid="board-canvas"
       data-zoom={far ? "far" : "near"}
@@ -259,8 +254,6 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
           onConnect={onConnect}
           onDelete={onDelete}
           onSelectionChange={handleSelection}
-          onMoveStart={onMoveStart}
-          onMoveEnd={onMoveEnd}
           onEdgeDoubleClick={onEdgeDoubleClick}
           nodesDraggable={!readOnly}
           nodesConnectable={!readOnly}
