@@ -33,12 +33,12 @@ function positionFor(
   return remoteDrag ?? { x: content.x, y: content.y };
 }
 
-/** A card's size before the browser has measured it (a one-line title; the tile size). */
+/** A card's least size (a one-line title; the tile size): what it counts as until it renders. */
 const CARD_INITIAL_SIZE = { width: CARD_WIDTH, height: CARD_HEIGHT };
 const HANDLE_SIZE = 10;
 
 /**
- * Where a card's two handles sit before it is measured. With a size and handles known up front,
+ * Where a card's two handles sit before it is rendered. With a size and handles known up front,
  * React Flow culls cards outside the viewport from the first render instead of mounting every
  * card once to measure it; once measured, the measured handles take over.
  */
@@ -54,7 +54,9 @@ function initiativeNode(content: InitiativeContent, previous: BoardNode | undefi
   const measured = previous?.measured !== undefined;
   return {
     ...carryOver(previous),
-    ...(measured ? {} : { initialWidth: CARD_INITIAL_SIZE.width, initialHeight: CARD_INITIAL_SIZE.height, handles: initialHandles() }),
+    // Counted as measured at the card's least size: React Flow's fitView waits until every node is
+    // measured, and culled cards are never measured until they come into view.
+    ...(measured ? {} : { measured: { ...CARD_INITIAL_SIZE }, handles: initialHandles() }),
     id: content.id,
     type: "initiative",
     position: positionFor(content, previous, remoteDrag),
