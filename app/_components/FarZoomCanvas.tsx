@@ -7,21 +7,13 @@ import type { ModelContent } from "@/lib/board/types";
 import type { BoardNode } from "../_lib/useBoardGraph";
 import { DIMMED_NODE_CLASS } from "../_lib/views/useProjectedNodes";
 import { BoardViewportPortal } from "./BoardViewportPortal";
+import { farTileFill, NO_MODEL_COLOR } from "../_lib/zoomDetail";
 
 /** A canvas larger than this on either side is drawn at a lower resolution (memory stays bounded). */
 const MAX_CANVAS_SIDE = 4096;
 /** Titles are drawn only where they are at least this many screen pixels tall. */
 const MIN_TITLE_SCREEN_PX = 5;
 const TITLE_FONT_PX = 30;
-const NO_MODEL_COLOR = "#94a3b8";
-
-function mixWithWhite(hex: string, amount: number): string {
-  const match = /^#([0-9a-f]{6})$/i.exec(hex);
-  if (!match?.[1]) return "#f1f5f9";
-  const value = Number.parseInt(match[1], 16);
-  const channel = (shift: number) => Math.round(((value >> shift) & 255) * amount + 255 * (1 - amount));
-  return `rgb(${channel(16)} ${channel(8)} ${channel(0)})`;
-}
 
 /** The first lines of `text` that fit `width` at the context's font, the last one cut with "…". */
 function wrapTitle(context: CanvasRenderingContext2D, text: string, width: number, lines: number): string[] {
@@ -104,7 +96,7 @@ function FarZoomCanvasView({ nodes, models }: FarZoomCanvasProps) {
       const { x, y } = node.position;
       context.beginPath();
       context.roundRect(x + 1, y + 1, CARD_WIDTH - 2, CARD_HEIGHT - 2, 8);
-      context.fillStyle = mixWithWhite(color, 0.28);
+      context.fillStyle = farTileFill(color);
       context.fill();
       context.strokeStyle = color;
       context.stroke();

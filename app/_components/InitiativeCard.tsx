@@ -7,7 +7,7 @@ import { CARD_HEIGHT, CARD_WIDTH } from "@/lib/board/geometry";
 import { boardMaps } from "@/lib/board/schema";
 import { useBoardSession } from "../_lib/boardContext";
 import { parseSelectionKey } from "../_lib/presence";
-import { useFarZoom } from "../_lib/zoomDetail";
+import { farTileFill, NO_MODEL_COLOR, useFarZoom } from "../_lib/zoomDetail";
 import type { InitiativeNode } from "../_lib/useBoardGraph";
 import { ModelOptions } from "./ModelOptions";
 import { HintBadge } from "./portfolio/HintBadge";
@@ -38,7 +38,7 @@ function InitiativeTile({ id, data, selected }: NodeProps<InitiativeNode>) {
   const peerRing = parseSelectionKey(selectionKey)[0]?.color;
   const initiative = data.initiative;
   const model = initiative.modelId ? models.get(initiative.modelId) : undefined;
-  const color = model?.color ?? "#94a3b8";
+  const color = model?.color ?? NO_MODEL_COLOR;
   const ring = selected ? "0 0 0 6px #6366f1" : peerRing ? `0 0 0 6px ${peerRing}` : undefined;
   return (
     <div
@@ -46,7 +46,7 @@ function InitiativeTile({ id, data, selected }: NodeProps<InitiativeNode>) {
       data-initiative-id={id}
       data-detail="tile"
       className="relative overflow-hidden rounded-lg border-2 px-4 py-3"
-      style={{ width: CARD_WIDTH, height: CARD_HEIGHT, borderColor: color, background: `color-mix(in srgb, ${color} 28%, white)`, boxShadow: ring }}
+      style={{ width: CARD_WIDTH, height: CARD_HEIGHT, borderColor: color, background: farTileFill(color), boxShadow: ring }}
     >
       <p className="line-clamp-2 text-[30px] font-semibold leading-[36px] text-slate-900">{initiative.title || "Untitled"}</p>
       <Handle type="target" position={Position.Left} isConnectable={false} className="invisible" />

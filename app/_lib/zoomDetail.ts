@@ -15,3 +15,19 @@ export const FarZoomContext = createContext(false);
 export function useFarZoom(): boolean {
   return useContext(FarZoomContext);
 }
+
+/** A far card's outline when it has no model. */
+export const NO_MODEL_COLOR = "#94a3b8";
+
+/**
+ * A far card's fill: its model colour mixed with white, the same for the canvas
+ * (FarZoomCanvas) and a selected card's tile (InitiativeCard), so selecting one changes nothing
+ * but its ring.
+ */
+export function farTileFill(hex: string): string {
+  const match = /^#([0-9a-f]{6})$/i.exec(hex);
+  if (!match?.[1]) return "#f1f5f9";
+  const value = Number.parseInt(match[1], 16);
+  const channel = (shift: number) => Math.round(((value >> shift) & 255) * 0.28 + 255 * 0.72);
+  return `rgb(${channel(16)} ${channel(8)} ${channel(0)})`;
+}
