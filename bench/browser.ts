@@ -34,7 +34,10 @@ const CHROMIUM_ARGS = [
 ];
 const SEED = 20261125;
 const VIEWPORT = { width: 1440, height: 900 };
-/** Interactive = live, cards on screen, and this many consecutive frames under 50 ms. */
+/**
+ * Interactive = live, cards on screen (as nodes, or painted on the far-zoom canvas), and this many
+ * consecutive frames under 50 ms.
+ */
 const QUIET_FRAMES = 3;
 
 function option(name: string): string | undefined {
@@ -101,7 +104,8 @@ async function timeToInteractive(browser: Browser, url: string): Promise<number>
     const tick = (now) => {
       const ready =
         document.querySelector('[data-testid="connection-status"][data-status="live"]') !== null &&
-        document.querySelector('.react-flow__node[data-id] [data-testid="initiative-card"]') !== null;
+        (document.querySelector('.react-flow__node[data-id] [data-testid="initiative-card"]') !== null ||
+          Number(document.querySelector('[data-testid="far-zoom-canvas"]')?.getAttribute("data-cards") ?? 0) > 0);
       quiet = ready && now - last < 50 ? quiet + 1 : 0;
       last = now;
       if (quiet >= ${QUIET_FRAMES}) resolve(now);
@@ -123,7 +127,8 @@ async function panFrames(browser: Browser, url: string): Promise<{ p50: number; 
   const page = await newPage(browser);
   await page.goto(url);
   await page.waitForSelector('[data-testid="connection-status"][data-status="live"]');
-  await page.waitForSelector('.react-flow__node [data-testid="initiative-card"]');
+  // Cards on screen: as nodes, or (far away) painted on the far-zoom canvas.
+  await page.waitForSelector('.react-flow__node [data-testid="initiative-card"], [data-testid="far-zoom-canvas"][data-cards]');
   await page.waitForTimeout(1000);
   await page.evaluate(`(() => {
     const deltas = [];

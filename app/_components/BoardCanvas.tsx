@@ -3,8 +3,8 @@
 import {
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
-  MiniMap,
   ReactFlow,
   useReactFlow,
   useStore,
@@ -14,16 +14,18 @@ import {
   type OnSelectionChangeParams,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useCallback, useEffect, useRef, type KeyboardEvent, type MouseEvent, type PointerEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent, type PointerEvent } from "react";
 import { createLink, deleteInitiative, deleteLink, deleteNote, moveInitiative, updateNote } from "@/lib/board/mutations";
-import { DEFAULT_FRAME_COLOR } from "@/lib/board/noteKinds";
 import { boardMaps } from "@/lib/board/schema";
 import type { WebsocketProvider } from "y-websocket";
 import { useBoardSession } from "../_lib/boardContext";
 import { useLinkEditor } from "../_lib/linkEditor";
 import type { DragState } from "../_lib/presence";
-import { useBoardGraph, type BoardNode, type LinkEdge } from "../_lib/useBoardGraph";
+import { useBoardGraph, type BoardNode, type InitiativeNode, type LinkEdge } from "../_lib/useBoardGraph";
 import { useFrameDrag } from "../_lib/useFrameDrag";
+import { useFarZoomPointer } from "../_lib/useFarZoomPointer";
+import { useFitView } from "../_lib/views/useFitView";
+import { BoardMiniMap } from "./BoardMiniMap";
 import { FarZoomCanvas } from "./FarZoomCanvas";
 import { FrameItem } from "./FrameItem";
 import { InitiativeCard } from "./InitiativeCard";
@@ -32,7 +34,7 @@ import { NoteCard } from "./NoteCard";
 import { TextItem } from "./TextItem";
 import { ViewGuides } from "./views/ViewGuides";
 import { useProjectedNodes } from "../_lib/views/useProjectedNodes";
-import { FAR_ZOOM, FarZoomContext } from "../_lib/zoomDetail";
+import { FAR_ZOOM, FarZoomContext, splitForFarZoom } from "../_lib/zoomDetail";
 
 const NODE_TYPES = { initiative: InitiativeCard, note: NoteCard, text: TextItem, frame: FrameItem };
 const EDGE_TYPES = { link: LinkEdgeView };
@@ -40,21 +42,6 @@ const EDGE_TYPES = { link: LinkEdgeView };
 const PRESENCE_INTERVAL_MS = 50;
 /** Shift-click adds to the selection like Ctrl/Cmd-click (Shift-drag on the canvas draws a box). */
 const MULTI_SELECTION_KEYS = ["Shift", "Meta", "Control"];
-
-function minimapColor(node: BoardNode): string {
-  if (node.type === "initiative") return "#94a3b8";
-  if (node.type === "text") return "transparent";
-  return node.data.note.color || (node.type === "frame" ? DEFAULT_FRAME_COLOR : "#fde68a");
-}
-
-/** Only frames get an outline (see .minimap-frame in globals.css); everything else is a plain block. */
-function minimapStroke(node: BoardNode): string {
-  return node.type === "frame" ? minimapColor(node) : "transparent";
-}
-
-function minimapClass(node: BoardNode): string {
-  return node.type === "frame" ? "minimap-frame" : "";
-}
 
 interface BoardCanvasProps {
   provider: WebsocketProvider;
@@ -92,14 +79,15 @@ function useThrottled<T>(send: (value: T) => void): (value: T) => void {
 }
 
 export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }: BoardCanvasProps) {
-  const { doc, origin, readOnly, presence, models, setEditingTitleId } = useBoardSession();
+  const { doc, origin, readOnly, presence, models, editingTitleId, setEditingTitleId } = useBoardSession();
   const { nodes, edges, onNodesChange, onEdgesChange } = useBoardGraph(doc, presence);
   const frameDrag = useFrameDrag(doc, onNodesChange);
   const { openLink } = useLinkEditor();
   // Structured views place cards by their fields; a drop there edits the fields, not x/y.
   const projected = useProjectedNodes(nodes);
   const dropInView = projected.drop;
-  const { screenToFlowPosition, fitView } = useReactFlow();
+  const { screenToFlowPosition } = useReactFlow();
+  const fitView = useFitView();
   const awareness = provider.awareness;
   const fittedRef = useRef(false);
   const far = useStore((state) => state.transform[2] < FAR_ZOOM);
@@ -160,10 +148,24 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
     },
     [publishDrag, frameDrag],
   );
-  const onNodeDragStop = useCallback(() => {
+  const endDrag = useCallback(() => {
     // The throttle may still hold a last drag frame; clear after it so peers drop the ghost position.
     setTimeout(() => awareness.setLocalStateField("drag", null), PRESENCE_INTERVAL_MS + 10);
   }, [awareness]);
+
+  // Far away, cards that are not selected are pixels on one canvas (FarZoomCanvas), not nodes.
+  const split = useMemo(
+    () => (far ? splitForFarZoom(projected.nodes, edges, editingTitleId) : { nodes: projected.nodes, edges, farCards: [], farLinks: [] }),
+    [far, projected.nodes, edges, editingTitleId],
+  );
+  const farPointer = useFarZoomPointer({
+    enabled: far,
+    readOnly,
+    cards: split.farCards as InitiativeNode[],
+    onNodesChange: handleNodesChange,
+    publishDrag,
+    endDrag,
+  });
 
   const onConnect = useCallback(
     (connection: Connection) => {
@@ -201,6 +203,7 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
   );
 
   const onPointerMove = (event: PointerEvent) => {
+    farPointer.onPointerMove(event);
     const point = screenToFlowPosition({ x: event.clientX, y: event.clientY });
     publishCursor({ x: Math.round(point.x), y: Math.round(point.y) });
   };
@@ -236,24 +239,30 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
       data-testid="board-canvas"
       data-zoom={far ? "far" : "near"}
       onPointerMove={onPointerMove}
-      onPointerLeave={() => publishCursor(null)}
+      onPointerLeave={() => {
+        publishCursor(null);
+        farPointer.clearHover();
+      }}
+      onWheel={farPointer.clearHover}
+      {...farPointer.handlers}
       onDoubleClick={onDoubleClick}
       onKeyDown={onKeyDown}
     >
       <FarZoomContext.Provider value={far}>
         <ReactFlow<BoardNode, LinkEdge>
-          nodes={projected.nodes}
-          edges={edges}
+          nodes={split.nodes}
+          edges={split.edges}
           nodeTypes={NODE_TYPES}
           edgeTypes={EDGE_TYPES}
           onNodesChange={handleNodesChange}
           onEdgesChange={onEdgesChange}
           onNodeDragStart={onNodeDragStart}
           onNodeDrag={onNodeDrag}
-          onNodeDragStop={onNodeDragStop}
+          onNodeDragStop={endDrag}
           onConnect={onConnect}
           onDelete={onDelete}
           onSelectionChange={handleSelection}
+          onSelectionEnd={farPointer.onSelectionEnd}
           onEdgeDoubleClick={onEdgeDoubleClick}
           nodesDraggable={!readOnly}
           nodesConnectable={!readOnly}
@@ -266,13 +275,27 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
           maxZoom={2}
           proOptions={{ hideAttribution: true }}
         >
-          <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
+          {/* Seen from far away the dots would be a grey haze, repainted on every frame of a pan. */}
+          {!far && <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />}
           <ViewGuides guides={projected.guides} />
-          {far && <FarZoomCanvas nodes={projected.nodes} models={models} />}
-          <Controls showInteractive={false} position="bottom-right" />
-          <MiniMap pannable zoomable position="bottom-left" ariaLabel="Minimap" nodeColor={minimapColor} nodeStrokeColor={minimapStroke} nodeClassName={minimapClass} nodeBorderRadius={6} maskColor="rgba(241,245,249,0.7)" style={{ width: 168, height: 112 }} className="!m-3 rounded-md ring-1 ring-slate-200" />
+          {far && <FarZoomCanvas cards={split.farCards as InitiativeNode[]} links={split.farLinks} nodes={projected.nodes} models={models} />}
+          <Controls showInteractive={false} showFitView={false} position="bottom-right">
+            <ControlButton onClick={() => void fitView({ padding: 0.08, duration: 250 })} title="Zoom to fit (Shift+1)" aria-label="Zoom to fit">
+              <FitIcon />
+            </ControlButton>
+          </Controls>
+          <BoardMiniMap nodes={projected.nodes} models={models} />
         </ReactFlow>
       </FarZoomContext.Provider>
+      {farPointer.hover && (
+        <div
+          className="pointer-events-none absolute z-10 max-w-64 -translate-y-full rounded-md bg-slate-900/90 px-2 py-1 text-xs font-medium text-white shadow"
+          style={{ left: farPointer.hover.left, top: farPointer.hover.top - 4 }}
+          data-testid="far-hover-label"
+        >
+          {farPointer.hover.title}
+        </div>
+      )}
       {synced && !readOnly && nodes.length === 0 && (
         <div className="pointer-events-none absolute inset-0 flex items-center justify-center" data-testid="empty-board-hint">
           <div className="rounded-xl border border-dashed border-slate-300 bg-white/80 px-6 py-5 text-center">
@@ -284,5 +307,14 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
         </div>
       )}
     </div>
+  );
+}
+
+/** Four corners: frame the whole board. */
+function FitIcon() {
+  return (
+    <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32" aria-hidden>
+      <path d="M3 11V3h8M21 3h8v8M29 21v8h-8M11 29H3v-8" fill="none" stroke="currentColor" strokeWidth={3.5} />
+    </svg>
   );
 }

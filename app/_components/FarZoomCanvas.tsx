@@ -1,19 +1,22 @@
 "use client";
 
-import { useStore } from "@xyflow/react";
-import { memo, useEffect, useRef } from "react";
+import { useStoreApi } from "@xyflow/react";
+import { memo, useEffect, useMemo, useRef } from "react";
 import { CARD_HEIGHT, CARD_WIDTH } from "@/lib/board/geometry";
+import { linkStyle } from "@/lib/board/linkStyle";
 import type { ModelContent } from "@/lib/board/types";
-import type { BoardNode } from "../_lib/useBoardGraph";
+import type { BoardNode, InitiativeNode, LinkEdge } from "../_lib/useBoardGraph";
 import { DIMMED_NODE_CLASS } from "../_lib/views/useProjectedNodes";
-import { BoardViewportPortal } from "./BoardViewportPortal";
 import { farTileFill, NO_MODEL_COLOR } from "../_lib/zoomDetail";
 
-/** A canvas larger than this on either side is drawn at a lower resolution (memory stays bounded). */
-const MAX_CANVAS_SIDE = 4096;
 /** Titles are drawn only where they are at least this many screen pixels tall. */
 const MIN_TITLE_SCREEN_PX = 5;
+/** The title's size in board pixels, as on a tile (InitiativeCard's InitiativeTile). */
 const TITLE_FONT_PX = 30;
+const TITLE_LINE_PX = 36;
+const TITLE_FONT = `600 ${TITLE_FONT_PX}px ui-sans-serif, system-ui, sans-serif`;
+/** Below this zoom a card's rounded corner is under a pixel: plain rectangles are cheaper. */
+const ROUND_CORNERS_FROM_ZOOM = 0.12;
 
 /** The first lines of `text` that fit `width` at the context's font, the last one cut with "…". */
 function wrapTitle(context: CanvasRenderingContext2D, text: string, width: number, lines: number): string[] {
@@ -35,89 +38,199 @@ function wrapTitle(context: CanvasRenderingContext2D, text: string, width: numbe
   return out;
 }
 
+interface TileGroup {
+  fill: string;
+  stroke: string;
+  alpha: number;
+  cards: { x: number; y: number; title: string }[];
+}
+
+interface LineGroup {
+  stroke: string;
+  width: number;
+  dash: number[];
+  lines: number[];
+}
+
+/** Cards grouped by how they are painted, so a frame is a handful of fills, not one per card. */
+function groupTiles(cards: readonly InitiativeNode[], models: ReadonlyMap<string, ModelContent>): TileGroup[] {
+  const groups = new Map<string, TileGroup>();
+  for (const card of cards) {
+    const modelId = card.data.initiative.modelId;
+    const color = (modelId ? models.get(modelId)?.color : undefined) ?? NO_MODEL_COLOR;
+    const alpha = card.className === DIMMED_NODE_CLASS ? 0.25 : 1;
+    const key = `${color}|${alpha}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { fill: farTileFill(color), stroke: color, alpha, cards: [] };
+      groups.set(key, group);
+    }
+    group.cards.push({ x: card.position.x, y: card.position.y, title: card.data.initiative.title || "Untitled" });
+  }
+  return [...groups.values()];
+}
+
+/** Links as straight segments from the source's right side to the target's left, by style. */
+function groupLines(links: readonly LinkEdge[], nodes: readonly BoardNode[], models: ReadonlyMap<string, ModelContent>): LineGroup[] {
+  const positions = new Map<string, { x: number; y: number }>();
+  for (const node of nodes) if (!node.hidden && node.type === "initiative") positions.set(node.id, node.position);
+  const groups = new Map<string, LineGroup>();
+  for (const link of links) {
+    const from = positions.get(link.source);
+    const to = positions.get(link.target);
+    if (!from || !to || !link.data) continue;
+    const style = linkStyle(link.data.link, models);
+    const key = `${style.stroke}|${style.strokeWidth}|${style.dash ?? ""}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { stroke: style.stroke, width: style.strokeWidth, dash: style.dash ? style.dash.split(" ").map(Number) : [], lines: [] };
+      groups.set(key, group);
+    }
+    group.lines.push(from.x + CARD_WIDTH, from.y + CARD_HEIGHT / 2, to.x, to.y + CARD_HEIGHT / 2);
+  }
+  return [...groups.values()];
+}
+
 interface FarZoomCanvasProps {
+  /** Cards React Flow does not render (see splitForFarZoom). */
+  cards: readonly InitiativeNode[];
+  /** Links React Flow does not render: at least one end is a far card. */
+  links: readonly LinkEdge[];
+  /** Every node, for the positions of links' ends that React Flow renders. */
   nodes: readonly BoardNode[];
   models: ReadonlyMap<string, ModelContent>;
 }
 
 /**
- * Seen from far away, every card that is not selected is drawn here, on one canvas in board
- * coordinates under the links, while its React Flow node stays in place, unpainted
- * (globals.css), for pointing, dragging and screen readers. Panning then moves one bitmap
- * instead of painting and layering thousands of elements; the canvas is redrawn only when the
- * cards or the zoom change.
+ * Seen from far away, every card that is not selected is pixels on one screen-sized canvas,
+ * with the links that touch them: no DOM node, no hit-testing by the browser, no React work
+ * per card. Each frame of a pan or zoom repaints what is in view from the viewport transform,
+ * a few fills grouped by model colour; selected cards stay React Flow nodes above it.
+ * useFarZoomPointer does the pointing: selecting, dragging, hovering, double-clicking.
  */
-function FarZoomCanvasView({ nodes, models }: FarZoomCanvasProps) {
-  const zoom = useStore((state) => state.transform[2]);
+function FarZoomCanvasView({ cards, links, nodes, models }: FarZoomCanvasProps) {
+  const store = useStoreApi();
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  // Wrapping depends only on the title and the (fixed) font, so it survives zooming.
+  const tiles = useMemo(() => groupTiles(cards, models), [cards, models]);
+  const lines = useMemo(() => groupLines(links, nodes, models), [links, nodes, models]);
+  // Wrapping depends only on the title and the (fixed) font, so it survives zooming and panning.
   const wrappedRef = useRef(new Map<string, string[]>());
 
   useEffect(() => {
     const canvas = canvasRef.current;
     const context = canvas?.getContext("2d");
     if (!canvas || !context) return;
-    const cards = nodes.filter((node) => node.type === "initiative" && !node.hidden && !node.selected);
-    if (cards.length === 0) {
-      canvas.width = 0;
-      canvas.height = 0;
-      return;
-    }
-    let minX = Infinity;
-    let minY = Infinity;
-    let maxX = -Infinity;
-    let maxY = -Infinity;
-    for (const node of cards) {
-      minX = Math.min(minX, node.position.x);
-      minY = Math.min(minY, node.position.y);
-      maxX = Math.max(maxX, node.position.x + CARD_WIDTH);
-      maxY = Math.max(maxY, node.position.y + CARD_HEIGHT);
-    }
-    const width = maxX - minX;
-    const height = maxY - minY;
-    const ratio = window.devicePixelRatio || 1;
-    const scale = Math.min(zoom * ratio, MAX_CANVAS_SIDE / width, MAX_CANVAS_SIDE / height);
-    canvas.width = Math.ceil(width * scale);
-    canvas.height = Math.ceil(height * scale);
-    canvas.style.width = `${width}px`;
-    canvas.style.height = `${height}px`;
-    canvas.style.transform = `translate(${minX}px, ${minY}px)`;
-    context.setTransform(scale, 0, 0, scale, -minX * scale, -minY * scale);
-    context.clearRect(minX, minY, width, height);
-    const drawTitles = TITLE_FONT_PX * zoom >= MIN_TITLE_SCREEN_PX;
-    context.font = `600 ${TITLE_FONT_PX}px ui-sans-serif, system-ui, sans-serif`;
-    context.textBaseline = "top";
-    context.lineWidth = 2;
-    for (const node of cards) {
-      if (node.type !== "initiative") continue;
-      const modelId = node.data.initiative.modelId;
-      const color = (modelId ? models.get(modelId)?.color : undefined) ?? NO_MODEL_COLOR;
-      context.globalAlpha = node.className === DIMMED_NODE_CLASS ? 0.25 : 1;
-      const { x, y } = node.position;
-      context.beginPath();
-      context.roundRect(x + 1, y + 1, CARD_WIDTH - 2, CARD_HEIGHT - 2, 8);
-      context.fillStyle = farTileFill(color);
-      context.fill();
-      context.strokeStyle = color;
-      context.stroke();
-      if (drawTitles) {
-        context.fillStyle = "#0f172a";
-        const title = node.data.initiative.title || "Untitled";
-        let lines = wrappedRef.current.get(title);
-        if (!lines) {
-          lines = wrapTitle(context, title, CARD_WIDTH - 32, 2);
-          wrappedRef.current.set(title, lines);
-        }
-        lines.forEach((line, index) => context.fillText(line, x + 16, y + 12 + index * 36));
+    let frame = 0;
+    const draw = () => {
+      frame = 0;
+      const { width, height, transform } = store.getState();
+      const [tx, ty, zoom] = transform;
+      const ratio = window.devicePixelRatio || 1;
+      const pixelWidth = Math.round(width * ratio);
+      const pixelHeight = Math.round(height * ratio);
+      if (canvas.width !== pixelWidth || canvas.height !== pixelHeight) {
+        canvas.width = pixelWidth;
+        canvas.height = pixelHeight;
+      } else {
+        context.setTransform(1, 0, 0, 1, 0, 0);
+        context.clearRect(0, 0, pixelWidth, pixelHeight);
       }
-    }
-    context.globalAlpha = 1;
-  }, [nodes, models, zoom]);
+      context.setTransform(zoom * ratio, 0, 0, zoom * ratio, tx * ratio, ty * ratio);
+      // The part of the board in view, in board coordinates.
+      const left = -tx / zoom;
+      const top = -ty / zoom;
+      const right = left + width / zoom;
+      const bottom = top + height / zoom;
+      const pixel = 1 / zoom;
+
+      for (const group of lines) {
+        context.beginPath();
+        const segments = group.lines;
+        for (let index = 0; index < segments.length; index += 4) {
+          const x1 = segments[index] ?? 0;
+          const y1 = segments[index + 1] ?? 0;
+          const x2 = segments[index + 2] ?? 0;
+          const y2 = segments[index + 3] ?? 0;
+          if (Math.max(x1, x2) < left || Math.min(x1, x2) > right || Math.max(y1, y2) < top || Math.min(y1, y2) > bottom) continue;
+          context.moveTo(x1, y1);
+          context.lineTo(x2, y2);
+        }
+        context.strokeStyle = group.stroke;
+        // At least a screen pixel wide, with dashes as long on screen as at full size.
+        context.lineWidth = Math.max(group.width, pixel);
+        context.setLineDash(group.dash.map((length) => length * pixel));
+        context.stroke();
+      }
+      context.setLineDash([]);
+
+      let painted = 0;
+      const round = zoom >= ROUND_CORNERS_FROM_ZOOM;
+      const drawTitles = TITLE_FONT_PX * zoom >= MIN_TITLE_SCREEN_PX;
+      context.lineWidth = Math.max(2, pixel);
+      for (const group of tiles) {
+        context.beginPath();
+        let any = false;
+        for (const card of group.cards) {
+          if (card.x > right || card.x + CARD_WIDTH < left || card.y > bottom || card.y + CARD_HEIGHT < top) continue;
+          any = true;
+          painted++;
+          if (round) context.roundRect(card.x + 1, card.y + 1, CARD_WIDTH - 2, CARD_HEIGHT - 2, 8);
+          else context.rect(card.x + 1, card.y + 1, CARD_WIDTH - 2, CARD_HEIGHT - 2);
+        }
+        if (!any) continue;
+        context.globalAlpha = group.alpha;
+        context.fillStyle = group.fill;
+        context.fill();
+        context.strokeStyle = group.stroke;
+        context.stroke();
+      }
+      if (drawTitles) {
+        context.font = TITLE_FONT;
+        context.textBaseline = "top";
+        context.fillStyle = "#0f172a";
+        for (const group of tiles) {
+          context.globalAlpha = group.alpha;
+          for (const card of group.cards) {
+            if (card.x > right || card.x + CARD_WIDTH < left || card.y > bottom || card.y + CARD_HEIGHT < top) continue;
+            let wrapped = wrappedRef.current.get(card.title);
+            if (!wrapped) {
+              wrapped = wrapTitle(context, card.title, CARD_WIDTH - 32, 2);
+              wrappedRef.current.set(card.title, wrapped);
+            }
+            for (let line = 0; line < wrapped.length; line++) context.fillText(wrapped[line] ?? "", card.x + 16, card.y + 12 + line * TITLE_LINE_PX);
+          }
+        }
+      }
+      context.globalAlpha = 1;
+      // How many cards are in view: what tests and the browser benchmark wait for.
+      canvas.dataset.cards = String(painted);
+    };
+    const schedule = () => {
+      if (!frame) frame = requestAnimationFrame(draw);
+    };
+    draw();
+    // Repaint when the viewport moves or resizes; React renders nothing for it.
+    let last = store.getState();
+    const unsubscribe = store.subscribe((state) => {
+      if (state.transform === last.transform && state.width === last.width && state.height === last.height) return;
+      last = state;
+      schedule();
+    });
+    return () => {
+      unsubscribe();
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [store, tiles, lines]);
 
   return (
-    <BoardViewportPortal>
-      <canvas ref={canvasRef} data-testid="far-zoom-canvas" aria-hidden className="pointer-events-none absolute left-0 top-0 origin-top-left" style={{ zIndex: -1 }} />
-    </BoardViewportPortal>
+    <canvas
+      ref={canvasRef}
+      data-testid="far-zoom-canvas"
+      role="img"
+      aria-label={`${cards.length} initiatives seen from far away. Zoom in, or search with /, to reach a card.`}
+      className="pointer-events-none absolute inset-0 h-full w-full"
+      style={{ zIndex: 1 }}
+    />
   );
 }
 

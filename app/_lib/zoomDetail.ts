@@ -1,6 +1,7 @@
 "use client";
 
 import { createContext, useContext } from "react";
+import { CARD_HEIGHT, CARD_WIDTH } from "@/lib/board/geometry";
 
 /**
  * Below this zoom a card's text is a few pixels tall and cannot be read: cards are drawn as
@@ -30,4 +31,86 @@ export function farTileFill(hex: string): string {
   const value = Number.parseInt(match[1], 16);
   const channel = (shift: number) => Math.round(((value >> shift) & 255) * 0.28 + 255 * 0.72);
   return `rgb(${channel(16)} ${channel(8)} ${channel(0)})`;
+}
+
+/**
+ * Far-away cards that React Flow does not render: FarZoomCanvas draws them and
+ * useFarZoomPointer points at them. They are copies of the board's nodes marked `hidden`,
+ * remembered here so that a filter's `hidden` (the card is not on the board at all) and this
+ * one (it is on the board, as pixels) can be told apart.
+ */
+const farCopies = new WeakMap<object, object>();
+const farHidden = new WeakSet<object>();
+
+/** True for a node on the board, whether React Flow renders it or the far canvas draws it. */
+export function isOnBoard(node: { hidden?: boolean }): boolean {
+  return !node.hidden || farHidden.has(node);
+}
+
+interface FarNode {
+  id: string;
+  type?: string;
+  hidden?: boolean;
+  selected?: boolean;
+}
+
+interface FarEdge {
+  id: string;
+  source: string;
+  target: string;
+  selected?: boolean;
+}
+
+/**
+ * What React Flow gets at far zoom: every card that is not selected (or an end of a selected
+ * link, or having its title edited) is hidden, so it costs neither DOM nor hit-testing nor
+ * React Flow's per-node bookkeeping; links with a hidden end are left out for the canvas to
+ * draw. Each hidden copy is made once per node object, so unchanged cards keep their identity.
+ */
+export function splitForFarZoom<N extends FarNode, E extends FarEdge>(
+  nodes: readonly N[],
+  edges: readonly E[],
+  keepId: string | null,
+): { nodes: N[]; edges: E[]; farCards: N[]; farLinks: E[] } {
+  const keep = new Set<string>();
+  if (keepId) keep.add(keepId);
+  for (const edge of edges) {
+    if (!edge.selected) continue;
+    keep.add(edge.source);
+    keep.add(edge.target);
+  }
+  const shown = new Set<string>();
+  const farCards: N[] = [];
+  const out = nodes.map((node) => {
+    if (node.type !== "initiative" || node.hidden || node.selected || keep.has(node.id)) {
+      if (!node.hidden) shown.add(node.id);
+      return node;
+    }
+    farCards.push(node);
+    let copy = farCopies.get(node) as N | undefined;
+    if (!copy) {
+      copy = { ...node, hidden: true };
+      farCopies.set(node, copy);
+      farHidden.add(copy);
+    }
+    return copy;
+  });
+  const rendered: E[] = [];
+  const farLinks: E[] = [];
+  for (const edge of edges) {
+    if (shown.has(edge.source) && shown.has(edge.target)) rendered.push(edge);
+    else farLinks.push(edge);
+  }
+  return { nodes: out, edges: rendered, farCards, farLinks };
+}
+
+/** The topmost far card under a board point: the last one drawn wins, as on the canvas. */
+export function farCardAt<N extends { position: { x: number; y: number } }>(cards: readonly N[], point: { x: number; y: number }): N | undefined {
+  for (let index = cards.length - 1; index >= 0; index--) {
+    const card = cards[index];
+    if (!card) continue;
+    const { x, y } = card.position;
+    if (point.x >= x && point.x <= x + CARD_WIDTH && point.y >= y && point.y <= y + CARD_HEIGHT) return card;
+  }
+  return undefined;
 }

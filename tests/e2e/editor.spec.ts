@@ -296,7 +296,10 @@ test("copy and paste carries cards within a board and to another board", async (
   const target = await createBoard(setup, "blank", "Target");
   await setup.close();
   const first = await open(alice, source.editUrl);
-  await findCard(first, "Cargo bike line");
+  const original = await findCard(first, "Cargo bike line");
+  // Search hands focus to the card once the view has moved; until then the search box has it and
+  // Ctrl+C would copy from there (this raced on a busy machine).
+  await expect(nodeOf(first, original)).toBeFocused();
   await first.keyboard.press("Control+c");
   await first.keyboard.press("Control+v");
   await expect(cardTitled(first, "Cargo bike line")).toHaveCount(2);

@@ -10,6 +10,7 @@ import type { Bounds } from "../../_lib/views/layoutBounds";
 import { useLaggingContent } from "../../_lib/views/useLaggingContent";
 import { BoardViewContext, type BoardViewState, type ViewPanel } from "../../_lib/views/viewContext";
 import { CANVAS_VIEW } from "../../_lib/views/viewOptions";
+import { useFitView } from "../../_lib/views/useFitView";
 
 /** Room around a framed layout; more at the top, where the facilitation bar floats over the canvas. */
 const FIT_PADDING = { top: "64px", bottom: "24px", left: "24px", right: "24px" } as const;
@@ -54,7 +55,8 @@ export function BoardViewProvider({ doc, children }: { doc: Y.Doc; children: Rea
   const [searchRequest, setSearchRequest] = useState(0);
   const [fit, setFit] = useState<{ serial: number; ids?: readonly string[] }>({ serial: 0 });
   const content = useLaggingContent(doc, CONTENT_LAG_MS);
-  const { fitView, fitBounds } = useReactFlow();
+  const { fitBounds } = useReactFlow();
+  const fitView = useFitView();
   const layoutBoundsRef = useRef<Bounds | null>(null);
 
   const hints = useMemo(() => computeHints(content, new Date()), [content]);

@@ -7,6 +7,8 @@ import { boardMaps } from "@/lib/board/schema";
 import { useBoardSession } from "../boardContext";
 import { copyItems, parseClipboardPayload, pastePayload, payloadBounds } from "./clipboardPayload";
 import { useBoardView } from "./viewContext";
+import { isOnBoard } from "../zoomDetail";
+import { useFitView } from "./useFitView";
 
 /** Where a duplicate lands relative to its original. */
 const DUPLICATE_OFFSET = { x: 32, y: 32 };
@@ -26,7 +28,8 @@ export function useEditingShortcuts(): void {
   const { doc, origin, readOnly } = useBoardSession();
   const { openSearch, setPanel, panel } = useBoardView();
   const store = useStoreApi();
-  const { fitView, screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition } = useReactFlow();
+  const fitView = useFitView();
 
   useEffect(() => {
     const selectedInitiatives = () => {
@@ -68,7 +71,7 @@ export function useEditingShortcuts(): void {
         select(duplicateInitiatives(doc, ids, DUPLICATE_OFFSET, origin));
       } else if (command && key === "a") {
         event.preventDefault();
-        select(store.getState().nodes.filter((node) => !node.hidden).map((node) => node.id));
+        select(store.getState().nodes.filter(isOnBoard).map((node) => node.id));
       } else if (command) {
         return;
       } else if (event.key === "/") {
