@@ -6,15 +6,18 @@
  * POST /api/boards/import from the seeded generator, and drives /usr/bin/chromium through
  * playwright-core.
  *
- *   npx tsx bench/browser.ts [--skip-build] [--sizes 300,1000,2000] [--runs 3] [--baseline DIR]
+ *   npx tsx bench/browser.ts [--skip-build] [--sizes 300,1000,2000] [--runs 3] [--baseline DIR] [--out FILE]
  *
  * --baseline DIR measures a second checkout (built, with node_modules) side by side: its own
  * server and boards, every measurement interleaved with this checkout's, so a busy machine
  * weighs on both alike and the ratio stays meaningful.
  *
- * Writes bench/results/browser-<date>.json and prints a table.
+ * Writes bench/results/browser-<date>.json (or FILE with `--out`, how `npm run bench` takes the
+ * figures into its one report) and prints a table. On SIGINT or SIGTERM it stops its servers and
+ * Chromium and removes its data directories before exiting.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
@@ -197,6 +200,23 @@ interface Target {
 
 type PanFigures = Awaited<ReturnType<typeof panFrames>>;
 
+/** Stops a server and waits for it, so its data directory is not removed under a store in flight. */
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill("SIGTERM");
+  const exited = once(child, "exit");
+  const stillRunning = await Promise.race([exited.then(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 12_000))]);
+  if (stillRunning) child.kill("SIGKILL");
+}
+
+async function cleanUp(browser: Browser | null, targets: readonly Target[]): Promise<void> {
+  await browser?.close().catch(() => undefined);
+  for (const target of targets) {
+    if (target.server) await stopServer(target.server);
+    if (target.dataDir) rmSync(target.dataDir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const sizes = (option("sizes") ?? "300,1000,2000").split(",").map(Number);
   const runs = Number(option("runs") ?? 3);
@@ -208,7 +228,11 @@ async function main() {
   }
   const targets: Target[] = [{ name: "current", dir: process.cwd(), urls: new Map() }];
   if (baselineDir) targets.push({ name: "baseline", dir: path.resolve(baselineDir), urls: new Map() });
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  let browser: Browser | null = null;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => void cleanUp(browser, targets).finally(() => process.exit(130)));
+  }
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
   const loadBefore = loadavg();
   try {
     for (const target of targets) {
@@ -263,16 +287,12 @@ async function main() {
       panning: { cards: largest, ...panning },
       javascript,
     };
-    mkdirSync("bench/results", { recursive: true });
-    const file = `bench/results/browser-${result.date.slice(0, 10)}${baselineDir ? "-vs-baseline" : ""}.json`;
+    const file = option("out") ?? `bench/results/browser-${result.date.slice(0, 10)}${baselineDir ? "-vs-baseline" : ""}.json`;
+    mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
     console.log(`wrote ${file}`);
   } finally {
-    await browser.close();
-    for (const target of targets) {
-      target.server?.kill("SIGTERM");
-      if (target.dataDir) rmSync(target.dataDir, { recursive: true, force: true });
-    }
+    await cleanUp(browser, targets);
   }
 }
 

@@ -1,12 +1,13 @@
 /**
- * The ramp chart as a hand-written SVG: latency (log scale) against offered load, p50 solid and
- * p99 dashed, one colour per server, with the 100 ms line the ramp stops at.
+ * The ramp chart as a hand-written SVG: latency against offered load, both on log scales (the
+ * ramp's rates grow roughly geometrically, and the servers differ by orders of magnitude), p50
+ * solid and p99 dashed, one colour per server, with the 100 ms line the ramp stops at.
  */
 import type { RampStep } from "./scenarios/types";
 
-const WIDTH = 760;
-const HEIGHT = 440;
-const MARGIN = { left: 64, right: 200, top: 36, bottom: 52 };
+const WIDTH = 820;
+const HEIGHT = 470;
+const MARGIN = { left: 86, right: 200, top: 58, bottom: 56 };
 const COLORS = ["#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c"];
 const LIMIT_MS = 100;
 
@@ -16,40 +17,45 @@ function escapeXml(text: string): string {
 
 export function latencyChartSvg(series: { label: string; steps: RampStep[] }[]): string {
   const latencies = series.flatMap((line) => line.steps.flatMap((step) => [step.p50, step.p99])).filter((value): value is number => value !== null && value > 0);
-  const rates = series.flatMap((line) => line.steps.map((step) => step.rate));
-  const maxRate = Math.max(1, ...rates);
+  const rates = [...new Set(series.flatMap((line) => line.steps.map((step) => step.rate)))].sort((a, b) => a - b);
+  // One rate alone still needs a scale: half to twice it.
+  const lowRate = Math.log10(rates[0] ?? 1) - (rates.length > 1 ? 0.05 : 0.3);
+  const highRate = Math.log10(rates.at(-1) ?? 10) + (rates.length > 1 ? 0.05 : 0.3);
   const lowExponent = Math.floor(Math.log10(Math.min(LIMIT_MS, ...latencies)));
   const highExponent = Math.ceil(Math.log10(Math.max(LIMIT_MS * 2, ...latencies)));
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
-  const x = (rate: number) => MARGIN.left + (rate / maxRate) * plotWidth;
-  const y = (ms: number) =>
-    MARGIN.top + plotHeight - ((Math.log10(Math.max(ms, 10 ** lowExponent)) - lowExponent) / (highExponent - lowExponent)) * plotHeight;
+  const bottom = MARGIN.top + plotHeight;
+  const x = (rate: number) => MARGIN.left + ((Math.log10(rate) - lowRate) / (highRate - lowRate)) * plotWidth;
+  const y = (ms: number) => bottom - ((Math.log10(Math.max(ms, 10 ** lowExponent)) - lowExponent) / (highExponent - lowExponent)) * plotHeight;
 
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">`,
     `<rect width="${WIDTH}" height="${HEIGHT}" fill="#fff"/>`,
-    `<text x="${MARGIN.left}" y="22" font-size="14" font-weight="bold">Fan-out latency against offered load (100 connections)</text>`,
+    `<text x="${MARGIN.left}" y="22" font-size="15" font-weight="bold">Fan-out latency against offered load (1 room, 100 connections, 10 writers)</text>`,
+    `<text x="${MARGIN.left}" y="40" fill="#4b5563">Medians over rounds. Each line stops at the first rate whose p99 passed ${LIMIT_MS} ms or that delivered under 99%.</text>`,
   ];
   for (let exponent = lowExponent; exponent <= highExponent; exponent++) {
     const value = 10 ** exponent;
     parts.push(
       `<line x1="${MARGIN.left}" x2="${MARGIN.left + plotWidth}" y1="${y(value)}" y2="${y(value)}" stroke="#e5e7eb"/>`,
-      `<text x="${MARGIN.left - 8}" y="${y(value) + 4}" text-anchor="end">${value >= 1 ? value : value.toFixed(-exponent)} ms</text>`,
+      `<text x="${MARGIN.left - 8}" y="${y(value) + 4}" text-anchor="end">${value >= 1 ? value.toLocaleString("en") : value.toFixed(-exponent)} ms</text>`,
     );
   }
-  const rateTicks = 5;
-  for (let tick = 0; tick <= rateTicks; tick++) {
-    const rate = Math.round((maxRate / rateTicks) * tick);
+  for (const rate of rates) {
     parts.push(
-      `<line x1="${x(rate)}" x2="${x(rate)}" y1="${MARGIN.top}" y2="${MARGIN.top + plotHeight}" stroke="#f3f4f6"/>`,
-      `<text x="${x(rate)}" y="${MARGIN.top + plotHeight + 18}" text-anchor="middle">${rate}</text>`,
+      `<line x1="${x(rate)}" x2="${x(rate)}" y1="${MARGIN.top}" y2="${bottom}" stroke="#f3f4f6"/>`,
+      `<line x1="${x(rate)}" x2="${x(rate)}" y1="${bottom}" y2="${bottom + 4}" stroke="#6b7280"/>`,
+      `<text x="${x(rate)}" y="${bottom + 17}" text-anchor="middle" font-size="11">${rate.toLocaleString("en")}</text>`,
     );
   }
   parts.push(
-    `<text x="${MARGIN.left + plotWidth / 2}" y="${HEIGHT - 12}" text-anchor="middle">offered updates per second (all writers)</text>`,
+    `<line x1="${MARGIN.left}" x2="${MARGIN.left + plotWidth}" y1="${bottom}" y2="${bottom}" stroke="#6b7280"/>`,
+    `<line x1="${MARGIN.left}" x2="${MARGIN.left}" y1="${MARGIN.top}" y2="${bottom}" stroke="#6b7280"/>`,
+    `<text x="${MARGIN.left + plotWidth / 2}" y="${HEIGHT - 14}" text-anchor="middle">offered updates per second, all writers together (log scale)</text>`,
+    `<text transform="translate(18 ${MARGIN.top + plotHeight / 2}) rotate(-90)" text-anchor="middle">latency from send to every other connection (log scale)</text>`,
     `<line x1="${MARGIN.left}" x2="${MARGIN.left + plotWidth}" y1="${y(LIMIT_MS)}" y2="${y(LIMIT_MS)}" stroke="#111" stroke-dasharray="2 3"/>`,
-    `<text x="${MARGIN.left + plotWidth - 4}" y="${y(LIMIT_MS) - 4}" text-anchor="end">100 ms</text>`,
+    `<text x="${MARGIN.left + plotWidth - 4}" y="${y(LIMIT_MS) - 6}" text-anchor="end" stroke="#fff" stroke-width="4" paint-order="stroke">${LIMIT_MS} ms: the ramp's limit</text>`,
   );
   series.forEach((line, index) => {
     const color = COLORS[index % COLORS.length];

@@ -5,15 +5,17 @@
  * generator makes the same log every run: a few hundred cards edited over and over by five people,
  * each on a Yjs client per session, titles typed one character per update.
  *
- *   npx tsx bench/history.ts [sizes…] [--baseline DIR]   (writes bench/results/history-<date>.md)
+ *   npx tsx bench/history.ts [sizes…] [--baseline DIR] [--out FILE]
  *
+ * Writes bench/results/history-<date>.md, or with `--out FILE` the figures as JSON to FILE and
+ * nothing into bench/results (how `npm run bench` takes them into its one report).
  * `--baseline DIR` also measures, on the same logs and in the same run, the history code of an
  * older checkout extracted into DIR (e.g. `git archive <commit> server lib | tar -x -C DIR`).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import { isDeepStrictEqual } from "node:util";
+import { isDeepStrictEqual, parseArgs } from "node:util";
 import * as Y from "yjs";
 import { assignModel, createInitiative, createNote, deleteInitiative, setInitiativeText, updateInitiative } from "../lib/board/mutations";
 import { localUserOrigin } from "../lib/board/origins";
@@ -27,12 +29,16 @@ import { createLogger } from "../server/logger";
 import { ServerMetrics } from "../server/metrics";
 import { SqliteStorage } from "../server/storage/sqlite";
 import type { NewUpdate, Storage, VersionRecord } from "../server/storage/types";
+import { historyCostTable, historySizeTable, type HistoryCosts, type HistoryResult, type HistoryRow } from "./history-tables";
 
-const argv = process.argv.slice(2);
-const baselineFlag = argv.indexOf("--baseline");
-const BASELINE_DIR = baselineFlag >= 0 ? path.resolve(argv[baselineFlag + 1] ?? "") : null;
-const SIZES = argv.filter((_, index) => baselineFlag < 0 || (index !== baselineFlag && index !== baselineFlag + 1)).map(Number).filter((size) => size > 0);
+const { values: options, positionals } = parseArgs({
+  options: { baseline: { type: "string" }, out: { type: "string" } },
+  allowPositionals: true,
+});
+const BASELINE_DIR = options.baseline ? path.resolve(options.baseline) : null;
+const SIZES = positionals.map(Number).filter((size) => size > 0);
 if (SIZES.length === 0) SIZES.push(1_000, 10_000, 100_000);
+const SEED = 42;
 const VERSION_EVERY = 5_000;
 const REPEATS = 7;
 const MAX_CARDS = 300;
@@ -161,27 +167,7 @@ interface HistoryCode {
   restore(boardId: string, version: VersionRecord, userName: string | null): Promise<unknown>;
 }
 
-interface Costs {
-  materializeVersion: number;
-  materializeMoment: number;
-  diffRecent: number;
-  diffWhole: number;
-  restore: number;
-}
-
-interface Row {
-  updates: number;
-  stateBytes: number;
-  yjsClients: number;
-  /** The one-off indexing of the whole log (a board from before the index existed). */
-  indexBuild: number;
-  /** Whether the baseline answered the same content and diffs (null without a baseline). */
-  sameAnswers: boolean | null;
-  now: Costs;
-  baseline: Costs | null;
-}
-
-async function measureCosts(history: HistoryCode, board: GeneratedBoard, repeats = REPEATS): Promise<Costs> {
+async function measureCosts(history: HistoryCode, board: GeneratedBoard, repeats = REPEATS): Promise<HistoryCosts> {
   const { boardId, versions, head } = board;
   const newest = versions.at(-1) as VersionRecord;
   const older = versions.at(-2) ?? { ...newest, seq: Math.max(0, newest.seq - VERSION_EVERY) };
@@ -225,7 +211,7 @@ async function baselineHistory(storage: Storage, registry: RoomRegistry): Promis
   return new module.HistoryService(storage, registry);
 }
 
-async function measure(count: number, dataDir: string): Promise<Row> {
+async function measure(count: number, dataDir: string): Promise<HistoryRow> {
   const storage = new SqliteStorage(dataDir);
   await storage.init();
   const registry = new RoomRegistry({
@@ -237,7 +223,7 @@ async function measure(count: number, dataDir: string): Promise<Row> {
   });
   const history = new HistoryService(storage, registry);
   try {
-    const board = await generateBoard(storage, count, 42);
+    const board = await generateBoard(storage, count, SEED);
     const started = performance.now();
     await history.indexer.ensure(board.boardId, board.head);
     const indexBuild = performance.now() - started;
@@ -254,39 +240,8 @@ async function measure(count: number, dataDir: string): Promise<Row> {
   }
 }
 
-const ms = (value: number) => (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(1)} ms`);
-
-function costCells(costs: Costs | null): string[] {
-  if (!costs) return ["–", "–", "–", "–", "–"];
-  return [costs.materializeVersion, costs.materializeMoment, costs.diffRecent, costs.diffWhole, costs.restore].map(ms);
-}
-
-function table(rows: readonly Row[]): string {
-  const lines = [
-    "| logged updates | code | materialise a version | materialise a moment (worst: 499 to replay) | diff over the last 1,000 updates | diff over the whole log | restore |",
-    "| ---: | --- | ---: | ---: | ---: | ---: | ---: |",
-  ];
-  for (const row of rows) {
-    const updates = row.updates.toLocaleString("en-US");
-    if (row.baseline) lines.push(`| ${updates} | before (Yjs replay, log decoded for authors) | ${costCells(row.baseline).join(" | ")} |`);
-    lines.push(`| ${updates} | now (history index) | ${costCells(row.now).join(" | ")} |`);
-  }
-  return lines.join("\n");
-}
-
-function sizeTable(rows: readonly Row[]): string {
-  return [
-    "| logged updates | Yjs clients | encoded Yjs state | indexing the whole log once | per 1,000 updates | same answers as the baseline |",
-    "| ---: | ---: | ---: | ---: | ---: | :---: |",
-    ...rows.map(
-      (row) =>
-        `| ${row.updates.toLocaleString("en-US")} | ${row.yjsClients} | ${(row.stateBytes / 1024).toFixed(0)} KB | ${ms(row.indexBuild)} | ${ms((row.indexBuild / row.updates) * 1000)} | ${row.sameAnswers === null ? "–" : row.sameAnswers ? "yes" : "NO"} |`,
-    ),
-  ].join("\n");
-}
-
 async function main(): Promise<void> {
-  const rows: Row[] = [];
+  const rows: HistoryRow[] = [];
   const loadBefore = loadavg()[0] ?? 0;
   for (const count of SIZES) {
     const dataDir = mkdtempSync(path.join(tmpdir(), "modelmap-bench-history-"));
@@ -297,19 +252,31 @@ async function main(): Promise<void> {
       rmSync(dataDir, { recursive: true, force: true });
     }
   }
-  const loadAfter = loadavg()[0] ?? 0;
-  const date = new Date().toISOString().slice(0, 10);
-  const command = `npx tsx bench/history.ts${BASELINE_DIR ? " --baseline <older checkout>" : ""}${argv.some((arg) => Number(arg) > 0) ? ` ${SIZES.join(" ")}` : ""}`;
+  const result: HistoryResult = {
+    date: new Date().toISOString(),
+    repeats: REPEATS,
+    seed: SEED,
+    method: `Medians of ${REPEATS} runs${BASELINE_DIR ? " (baseline at 100,000: 3)" : ""} on SQLite. Seeded board (seed ${SEED}): up to ${MAX_CARDS} initiatives and 150 notes edited over and over by ${AUTHORS.length} people, each on a Yjs client of their own that changes with a new session; titles typed one keystroke per update. Checkpoints every ${CHECKPOINT_EVERY_UPDATES} updates, a version every ${VERSION_EVERY.toLocaleString("en-US")}. "Materialise" means the board's plain content at that point (what the preview and the diff read). Diffs include the authors of every changed item.`,
+    loadAverage: { before: loadBefore, after: loadavg()[0] ?? 0 },
+    rows,
+  };
+  if (options.out) {
+    writeFileSync(options.out, `${JSON.stringify(result, null, 2)}\n`);
+    console.error(`written to ${options.out}`);
+    return;
+  }
+  const date = result.date.slice(0, 10);
+  const command = `npx tsx bench/history.ts${BASELINE_DIR ? " --baseline <older checkout>" : ""}${positionals.length > 0 ? ` ${SIZES.join(" ")}` : ""}`;
   const report = [
     `# History costs (${date})`,
     "",
-    `Medians of ${REPEATS} runs (baseline at 100,000: 3) on SQLite. Seeded board (seed 42): up to ${MAX_CARDS} initiatives and 150 notes edited over and over by ${AUTHORS.length} people, each on a Yjs client of their own that changes with a new session; titles typed one keystroke per update. Checkpoints every ${CHECKPOINT_EVERY_UPDATES} updates, a version every ${VERSION_EVERY.toLocaleString("en-US")}. "Materialise" means the board's plain content at that point (what the preview and the diff read). Diffs include the authors of every changed item. Load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after, on ${(await import("node:os")).cpus().length} cores. Command: \`${command}\`.`,
+    `${result.method} Load average ${result.loadAverage.before.toFixed(1)} before, ${result.loadAverage.after.toFixed(1)} after, on ${cpus().length} cores. Command: \`${command}\`.`,
     "",
-    table(rows),
+    historyCostTable(rows),
     "",
     "Growth of the Yjs state, and what the history index costs to build:",
     "",
-    sizeTable(rows),
+    historySizeTable(rows),
     "",
   ].join("\n");
   const resultsDir = path.resolve(import.meta.dirname, "results");

@@ -1,12 +1,16 @@
 /**
- * Turns the run records into bench/results/<date>-<host>.md (+ .json with every round), the ramp
- * latency chart <date>-latency.svg, and latest.md.
+ * Turns one run of `npm run bench` into bench/results/<date>-<host>.md (+ .json with every round),
+ * the ramp latency chart <date>-<host>-latency.svg, and, for a full run only, latest.md.
  */
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { latencyChartSvg } from "./chart";
 import { median } from "./clients/stats";
+import type { HistoryResult } from "./history-tables";
+import { browserSection, browserTargetRows, type BrowserResult } from "./parts/browser";
+import { historySection, historyTargetRows } from "./parts/history";
+import { metCell, type PartOutcome, type TargetRow } from "./parts/outcome";
 import type { RampStep, Scenario, ScenarioResult } from "./scenarios/types";
 import type { TargetKey } from "./servers/targets";
 
@@ -30,17 +34,34 @@ export interface RunRecord {
   error?: string;
 }
 
+export type PartName = "server" | "history" | "browser";
+export const ALL_PARTS: PartName[] = ["server", "history", "browser"];
+
 export interface BenchRun {
   startedAt: Date;
   finishedAt: Date;
   machineBefore: MachineInfo;
   machineAfter: MachineInfo;
-  options: { quick: boolean; rounds: number; priority: boolean; scenarios: string[]; partial: boolean };
+  options: {
+    quick: boolean;
+    rounds: number;
+    priority: boolean;
+    parts: PartName[];
+    scenarios: string[];
+    /** What makes this run less than the full default one (named in its files); empty for a full run. */
+    variant: string[];
+  };
   scenarios: Scenario[];
   targets: { key: TargetKey; label: string }[];
   skipped: string[];
   modelmapSource: string;
+  /** The server part's runs, one per scenario, round and server. */
   records: RunRecord[];
+  /** Null when the part was not asked for. */
+  history: PartOutcome<HistoryResult> | null;
+  browser: PartOutcome<BrowserResult> | null;
+  /** Wall-clock time of each part that ran. */
+  partSeconds: Partial<Record<PartName, number>>;
 }
 
 export function machineInfo(): MachineInfo {
@@ -100,7 +121,7 @@ function scenarioSection(run: BenchRun, scenario: Scenario): string[] {
 interface DesignTarget {
   name: string;
   scenario: string;
-  check: (value: (target: TargetKey, key: string) => number | null) => { measured: string; met: boolean | null };
+  check: (value: (target: TargetKey, key: string) => number | null) => Omit<TargetRow, "name">;
 }
 
 const DESIGN_TARGETS: DesignTarget[] = [
@@ -129,7 +150,11 @@ const DESIGN_TARGETS: DesignTarget[] = [
     check: (value) => {
       const own = value("modelmap", "rssPerRoomKb");
       const reference = value("reference", "rssPerRoomKb");
-      return { measured: `${format(own, 0)} KB vs ${format(reference, 0)} KB`, met: own === null || reference === null ? null : own <= 0.5 * reference };
+      const measured = `${format(own, 0)} KB vs ${format(reference, 0)} KB`;
+      if (own === null || reference === null) return { measured, met: null };
+      // Memory that shrank while rooms opened is noise (a busy machine, a late collection), not a result.
+      if (own <= 0 || reference <= 0) return { measured, met: "no verdict: a figure ≤ 0 is noise" };
+      return { measured, met: own <= 0.5 * reference };
     },
   },
   {
@@ -156,28 +181,46 @@ const DESIGN_TARGETS: DesignTarget[] = [
 ];
 
 function designSection(run: BenchRun): string[] {
-  const lines = ["## DESIGN.md targets (Modelmap on SQLite)", "", "| target | measured | met |", "| --- | --- | --- |"];
-  for (const target of DESIGN_TARGETS.filter((entry) => run.options.scenarios.includes(entry.scenario))) {
-    const { measured, met } = target.check((key, metric) => metricValue(run, target.scenario, key, metric));
-    lines.push(`| ${target.name} | ${measured} | ${met === null ? "not measured" : met ? "yes" : "**no**"} |`);
+  const rows: TargetRow[] = [];
+  if (run.options.parts.includes("server")) {
+    for (const target of DESIGN_TARGETS.filter((entry) => run.options.scenarios.includes(entry.scenario))) {
+      rows.push({ name: target.name, ...target.check((key, metric) => metricValue(run, target.scenario, key, metric)) });
+    }
   }
-  return [...lines, ""];
+  if (run.history) rows.push(...historyTargetRows(run.history));
+  if (run.browser) rows.push(...browserTargetRows(run.browser));
+  return [
+    "## DESIGN.md targets (Modelmap on SQLite)",
+    "",
+    "| target | measured | met |",
+    "| --- | --- | --- |",
+    ...rows.map((row) => `| ${row.name} | ${row.measured} | ${metCell(row.met)} |`),
+    "",
+  ];
 }
+
+const duration = (seconds: number) => (seconds < 90 ? `${seconds.toFixed(0)} s` : `${(seconds / 60).toFixed(1)} min`);
 
 function machineSection(run: BenchRun): string[] {
   const before = run.machineBefore;
-  const minutes = ((run.finishedAt.getTime() - run.startedAt.getTime()) / 60_000).toFixed(1);
   const loads = run.records.map((record) => record.loadAverage);
+  const partTimes = run.options.parts.map((part) => `${part} ${duration(run.partSeconds[part] ?? 0)}`);
   return [
     "## Machine",
     "",
     `- host ${before.hostname}, ${before.cores} cores (${before.cpuModel}), ${before.memoryGb.toFixed(1)} GB, ${before.platform}`,
     `- Node ${before.node}; Modelmap from ${run.modelmapSource}`,
     `- load average before ${before.loadAverage.map((load) => load.toFixed(2)).join(" ")}, after ${run.machineAfter.loadAverage.map((load) => load.toFixed(2)).join(" ")}`,
-    `- 1-minute load average at the start of each run: ${format(Math.min(...loads), 2)} to ${format(Math.max(...loads), 2)} (other work shares this machine)`,
-    `- started ${run.startedAt.toISOString()}, took ${minutes} min; ${run.options.rounds} round(s) per server, interleaved${run.options.quick ? "; QUICK run (shorter, smaller)" : ""}`,
-    run.options.priority ? "- `--priority`: generator and servers ran at nice -10, all alike" : "- default scheduling priority",
-    "- every run is a fresh server process on a fresh port and data directory; load generator and servers share the machine",
+    ...(loads.length > 0
+      ? [`- 1-minute load average at the start of each server run: ${format(Math.min(...loads), 2)} to ${format(Math.max(...loads), 2)} (other work shares this machine)`]
+      : []),
+    `- started ${run.startedAt.toISOString()}, took ${duration((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000)} (${partTimes.join(", ")})${run.options.quick ? "; QUICK run (shorter, smaller)" : ""}`,
+    ...(run.options.parts.includes("server")
+      ? [
+          `- server part: ${run.options.rounds} round(s) per server, interleaved; every run is a fresh server process on a fresh port and data directory; load generator and servers share the machine`,
+          run.options.priority ? "- `--priority`: generator and servers ran at nice -10, all alike" : "- default scheduling priority",
+        ]
+      : []),
     "",
   ];
 }
@@ -214,25 +257,69 @@ function rampDetail(run: BenchRun): string[] {
   return [...lines, ""];
 }
 
-export function writeReport(run: BenchRun): string[] {
-  const resultsDir = path.resolve(import.meta.dirname, "results");
-  mkdirSync(resultsDir, { recursive: true });
+function heading(run: BenchRun): string[] {
   const date = run.startedAt.toISOString().slice(0, 10);
-  // Quick or partial runs get their own file, so they never overwrite the day's full run.
-  const suffix = run.options.partial ? `-${run.options.scenarios.join("-")}${run.options.quick ? "-quick" : ""}` : "";
-  const base = `${date}-${os.hostname()}${suffix}`;
-  const chartName = `${date}${suffix}-latency.svg`;
-  const lines = [
-    `# Modelmap server benchmark, ${date}`,
+  const kind = run.options.variant.length === 0 ? "full run" : `partial run (${run.options.variant.join(", ")}), not a full run`;
+  return [
+    `# Modelmap benchmark, ${date}, ${run.machineBefore.hostname}`,
     "",
-    "Medians over rounds; \"÷ ref\" is the server's figure divided by the reference y-websocket server's.",
+    `Parts: ${run.options.parts.join(", ")}; ${kind}. Made by \`npm run bench\` (see [bench/README.md](../README.md)).`,
+    ...(run.options.parts.includes("server")
+      ? ["Server figures are medians over rounds; \"÷ ref\" is the server's figure divided by the reference y-websocket server's."]
+      : []),
     ...run.skipped.map((reason) => `Skipped: ${reason}.`),
     "",
+  ];
+}
+
+export interface VariantInput {
+  parts: PartName[];
+  /** The scenarios asked for, and all there are. */
+  scenarios: string[];
+  allScenarios: string[];
+  /** The servers asked for with `--servers`; null for all of them. */
+  servers: string[] | null;
+  customHistorySizes: boolean;
+  customBrowserSizes: boolean;
+  profile: boolean;
+  quick: boolean;
+}
+
+/**
+ * What makes a run less than the full default one, in the words its file names use; empty for a
+ * full run. The number of rounds or browser runs does not count: more of them is still a full run.
+ */
+export function runVariant(input: VariantInput): string[] {
+  const allParts = ALL_PARTS.every((part) => input.parts.includes(part));
+  const allScenarios = input.allScenarios.every((name) => input.scenarios.includes(name));
+  const variant = allParts && allScenarios ? [] : input.parts.flatMap((part) => (part === "server" && !allScenarios ? input.scenarios : [part]));
+  if (input.parts.includes("server") && input.servers) variant.push(...input.servers);
+  if (input.parts.includes("history") && input.customHistorySizes && !input.quick) variant.push("history-sizes");
+  if (input.parts.includes("browser") && input.customBrowserSizes && !input.quick) variant.push("browser-sizes");
+  if (input.profile) variant.push("profile");
+  if (input.quick) variant.push("quick");
+  return variant;
+}
+
+export function writeReport(run: BenchRun, resultsDir = path.resolve(import.meta.dirname, "results")): string[] {
+  mkdirSync(resultsDir, { recursive: true });
+  const date = run.startedAt.toISOString().slice(0, 10);
+  // Quick or partial runs name what they are, so they never overwrite the day's full run.
+  const variant = run.options.variant.length > 0 ? `-${run.options.variant.join("-")}` : "";
+  const base = `${date}-${run.machineBefore.hostname}${variant}`;
+  const chartName = `${base}-latency.svg`;
+  const serverRan = run.options.parts.includes("server");
+  const lines = [
+    ...heading(run),
     ...designSection(run),
-    ...run.scenarios.flatMap((scenario) => [
-      ...scenarioSection(run, scenario),
-      ...(scenario.name === "ramp" ? [...rampDetail(run), `![latency against offered load](${chartName})`, ""] : []),
-    ]),
+    ...(serverRan
+      ? run.scenarios.flatMap((scenario) => [
+          ...scenarioSection(run, scenario),
+          ...(scenario.name === "ramp" ? [...rampDetail(run), `![latency against offered load](${chartName})`, ""] : []),
+        ])
+      : []),
+    ...(run.history ? historySection(run.history) : []),
+    ...(run.browser ? browserSection(run.browser) : []),
     ...machineSection(run),
   ];
   const written: string[] = [];
@@ -242,11 +329,15 @@ export function writeReport(run: BenchRun): string[] {
   const jsonPath = path.join(resultsDir, `${base}.json`);
   writeFileSync(jsonPath, JSON.stringify({ ...run, scenarios: run.options.scenarios }, null, 2));
   written.push(jsonPath);
-  if (run.options.scenarios.includes("ramp")) {
+  if (serverRan && run.options.scenarios.includes("ramp")) {
     const chartPath = path.join(resultsDir, chartName);
     writeFileSync(chartPath, latencyChartSvg(rampSeries(run)));
     written.push(chartPath);
   }
-  copyFileSync(markdownPath, path.join(resultsDir, "latest.md"));
+  if (run.options.variant.length === 0) {
+    const latestPath = path.join(resultsDir, "latest.md");
+    copyFileSync(markdownPath, latestPath);
+    written.push(latestPath);
+  }
   return written;
 }
