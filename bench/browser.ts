@@ -171,6 +171,29 @@ async function panFrames(browser: Browser, url: string): Promise<{ p50: number; 
   };
 }
 
+/**
+ * The same frame measure on a page that does nothing: requestAnimationFrame runs at the display's
+ * rate (60 Hz in headless Chromium, even with vsync and frame-rate limits turned off), so this
+ * p95 is the floor no board can go under; a p95 at the floor means no frame was missed.
+ */
+async function idleFrames(browser: Browser): Promise<{ p50: number; p95: number }> {
+  const page = await newPage(browser);
+  await page.setContent("<p>idle</p>");
+  const deltas = (await page.evaluate(`new Promise((resolve) => {
+    const out = [];
+    let last = performance.now();
+    const tick = (now) => {
+      out.push(now - last);
+      last = now;
+      if (out.length < 241) requestAnimationFrame(tick);
+      else resolve(out.slice(1));
+    };
+    requestAnimationFrame(tick);
+  })`)) as number[];
+  await page.context().close();
+  return { p50: percentile(deltas, 0.5), p95: percentile(deltas, 0.95) };
+}
+
 /** Every script the board page loads, gzipped one by one as a server would send them. */
 async function pageJavaScript(browser: Browser, url: string): Promise<{ files: number; raw: number; gzipped: number }> {
   const page = await newPage(browser);
@@ -270,6 +293,8 @@ async function main() {
       panning[target.name] = { ...median, runs: all.map((figures) => Math.round(figures.p95 * 10) / 10) };
       console.log(`${target.name}: panning and zooming ${largest} cards: frame p50 ${median.p50.toFixed(1)} ms, p95 ${median.p95.toFixed(1)} ms, p99 ${median.p99.toFixed(1)} ms, ${median.over25}/${median.frames} frames over 25 ms (p95 of each run: ${panning[target.name]?.runs.join(", ")})`);
     }
+    const idle = await idleFrames(browser);
+    console.log(`a page doing nothing: frame p50 ${idle.p50.toFixed(1)} ms, p95 ${idle.p95.toFixed(1)} ms (the floor of this measure)`);
     const javascript: Record<string, { files: number; raw: number; gzipped: number; gzippedKb: number }> = {};
     for (const target of targets) {
       const figures = await pageJavaScript(browser, target.urls.get(sizes[0] ?? 300) ?? "");
@@ -284,7 +309,7 @@ async function main() {
       targets: { interactive2000Ms: 1500, panP95Ms: 16.7, pageJavaScriptGzipKb: 350 },
       baseline: baselineDir ?? null,
       interactive,
-      panning: { cards: largest, ...panning },
+      panning: { cards: largest, idlePage: idle, ...panning },
       javascript,
     };
     const file = option("out") ?? `bench/results/browser-${result.date.slice(0, 10)}${baselineDir ? "-vs-baseline" : ""}.json`;

@@ -14,13 +14,13 @@ import {
   type OnSelectionChangeParams,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent, type PointerEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from "react";
 import { createLink, deleteInitiative, deleteLink, deleteNote, moveInitiative, updateNote } from "@/lib/board/mutations";
 import { boardMaps } from "@/lib/board/schema";
 import type { WebsocketProvider } from "y-websocket";
 import { useBoardSession } from "../_lib/boardContext";
 import { useLinkEditor } from "../_lib/linkEditor";
-import type { DragState } from "../_lib/presence";
+import { MAX_CARRIED_IDS, type DragState } from "../_lib/presence";
 import { useBoardGraph, type BoardNode, type InitiativeNode, type LinkEdge } from "../_lib/useBoardGraph";
 import { useFrameDrag } from "../_lib/useFrameDrag";
 import { useFarZoomPointer } from "../_lib/useFarZoomPointer";
@@ -38,6 +38,8 @@ import { FAR_ZOOM, FarZoomContext, splitForFarZoom } from "../_lib/zoomDetail";
 
 const NODE_TYPES = { initiative: InitiativeCard, note: NoteCard, text: TextItem, frame: FrameItem };
 const EDGE_TYPES = { link: LinkEdgeView };
+/** How long the first fit may take before cards are mounted anyway. */
+const FRAME_FALLBACK_MS = 2000;
 /** Awareness is sent at most this often while pointing or dragging (20 per second). */
 const PRESENCE_INTERVAL_MS = 50;
 /** Shift-click adds to the selection like Ctrl/Cmd-click (Shift-drag on the canvas draws a box). */
@@ -90,13 +92,21 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
   const fitView = useFitView();
   const awareness = provider.awareness;
   const fittedRef = useRef(false);
-  const far = useStore((state) => state.transform[2] < FAR_ZOOM);
+  const [framed, setFramed] = useState(false);
+  const zoomedOut = useStore((state) => state.transform[2] < FAR_ZOOM);
+  // Until the board is first framed, cards are painted, not mounted: mounting the cards that
+  // happen to lie under the default viewport only to unmount them at the fit cost a 2,000-card
+  // board a third of its opening time.
+  const far = zoomedOut || !framed;
 
   useEffect(() => {
     if (!synced || fittedRef.current) return;
     fittedRef.current = true;
     // Let React Flow measure the freshly synced cards before framing them.
-    requestAnimationFrame(() => void fitView({ padding: 0.15, maxZoom: 1 }));
+    requestAnimationFrame(() => void fitView({ padding: 0.15, maxZoom: 1 }).finally(() => setFramed(true)));
+    // React Flow drops a fit asked for before its pane is ready: never hold the cards back for long.
+    const fallback = setTimeout(() => setFramed(true), FRAME_FALLBACK_MS);
+    return () => clearTimeout(fallback);
   }, [synced, fitView]);
 
   const publishCursor = useThrottled(
@@ -136,7 +146,10 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
   const onNodeDragStart = useCallback(
     (_event: unknown, node: BoardNode, dragged: BoardNode[]) => {
       frameDrag.onDragStart(dragged);
-      carriedRef.current = frameDrag.carriedAlong(node.id);
+      // Others see the whole selection move, not just the card under the pointer.
+      const carried = new Set([...dragged.map((item) => item.id), ...frameDrag.carriedAlong(node.id)]);
+      carried.delete(node.id);
+      carriedRef.current = [...carried].slice(0, MAX_CARRIED_IDS);
     },
     [frameDrag],
   );

@@ -1,10 +1,12 @@
 "use client";
 
 import { useStoreApi } from "@xyflow/react";
-import { memo, useEffect, useMemo, useRef } from "react";
+import { memo, useEffect, useMemo, useRef, useState } from "react";
 import { CARD_HEIGHT, CARD_WIDTH } from "@/lib/board/geometry";
 import { linkStyle } from "@/lib/board/linkStyle";
 import type { ModelContent } from "@/lib/board/types";
+import { useBoardSession } from "../_lib/boardContext";
+import { parseSelectionKey, type PresenceStore } from "../_lib/presence";
 import type { BoardNode, InitiativeNode, LinkEdge } from "../_lib/useBoardGraph";
 import { DIMMED_NODE_CLASS } from "../_lib/views/useProjectedNodes";
 import { farTileFill, NO_MODEL_COLOR } from "../_lib/zoomDetail";
@@ -91,6 +93,31 @@ function groupLines(links: readonly LinkEdge[], nodes: readonly BoardNode[], mod
   return [...groups.values()];
 }
 
+/** Ring width of a card another person has selected, in board pixels (as on a tile). */
+const PEER_RING_PX = 6;
+
+/** The first colour of the peers who selected each card; changes only when selections do. */
+function usePeerRings(presence: PresenceStore): ReadonlyMap<string, string> {
+  const [rings, setRings] = useState<ReadonlyMap<string, string>>(new Map());
+  useEffect(() => {
+    let lastKey = "";
+    const update = () => {
+      const next = new Map<string, string>();
+      for (const [id, key] of presence.selections()) {
+        const color = parseSelectionKey(key)[0]?.color;
+        if (color) next.set(id, color);
+      }
+      const key = [...next].map(([id, color]) => `${id}=${color}`).join(",");
+      if (key === lastKey) return;
+      lastKey = key;
+      setRings(next);
+    };
+    update();
+    return presence.subscribe(update);
+  }, [presence]);
+  return rings;
+}
+
 interface FarZoomCanvasProps {
   /** Cards React Flow does not render (see splitForFarZoom). */
   cards: readonly InitiativeNode[];
@@ -110,6 +137,8 @@ interface FarZoomCanvasProps {
  */
 function FarZoomCanvasView({ cards, links, nodes, models }: FarZoomCanvasProps) {
   const store = useStoreApi();
+  const { presence } = useBoardSession();
+  const peerRings = usePeerRings(presence);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const tiles = useMemo(() => groupTiles(cards, models), [cards, models]);
   const lines = useMemo(() => groupLines(links, nodes, models), [links, nodes, models]);
@@ -184,6 +213,20 @@ function FarZoomCanvasView({ cards, links, nodes, models }: FarZoomCanvasProps) 
         context.strokeStyle = group.stroke;
         context.stroke();
       }
+      // What other people have selected, ringed in their colour.
+      if (peerRings.size > 0) {
+        context.globalAlpha = 1;
+        context.lineWidth = Math.max(PEER_RING_PX, 2 * pixel);
+        for (const card of cards) {
+          const color = peerRings.get(card.id);
+          if (!color) continue;
+          const { x, y } = card.position;
+          if (x > right || x + CARD_WIDTH < left || y > bottom || y + CARD_HEIGHT < top) continue;
+          const inset = -context.lineWidth / 2;
+          context.strokeStyle = color;
+          context.strokeRect(x + inset, y + inset, CARD_WIDTH - 2 * inset, CARD_HEIGHT - 2 * inset);
+        }
+      }
       if (drawTitles) {
         context.font = TITLE_FONT;
         context.textBaseline = "top";
@@ -220,7 +263,7 @@ function FarZoomCanvasView({ cards, links, nodes, models }: FarZoomCanvasProps) 
       unsubscribe();
       if (frame) cancelAnimationFrame(frame);
     };
-  }, [store, tiles, lines]);
+  }, [store, tiles, lines, cards, peerRings]);
 
   return (
     <canvas

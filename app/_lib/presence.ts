@@ -138,6 +138,11 @@ export class PresenceStore {
     return this.selectionKeys.get(id) ?? "";
   }
 
+  /** Every item some peer has selected, with its selection key (see selectionKey). */
+  selections(): ReadonlyMap<string, string> {
+    return this.selectionKeys;
+  }
+
   dragPositions(): ReadonlyMap<string, DragPosition> {
     return this.drags;
   }

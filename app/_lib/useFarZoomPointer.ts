@@ -3,7 +3,7 @@
 import { useReactFlow, useStoreApi, type NodeChange } from "@xyflow/react";
 import { useCallback, useEffect, useRef, useState, type MouseEvent, type PointerEvent } from "react";
 import { CARD_HEIGHT, CARD_WIDTH } from "@/lib/board/geometry";
-import type { DragState } from "./presence";
+import { MAX_CARRIED_IDS, type DragState } from "./presence";
 import type { BoardNode, InitiativeNode } from "./useBoardGraph";
 import { useFitView } from "./views/useFitView";
 import { farCardAt } from "./zoomDetail";
@@ -100,7 +100,9 @@ export function useFarZoomPointer({ enabled, readOnly, cards, onNodesChange, pub
       }));
       onNodesChange(changes);
       const moved = changes.find((change) => change.id === press.id);
-      if (moved) publishDrag({ id: press.id, x: Math.round(moved.position.x), y: Math.round(moved.position.y) });
+      if (!moved) return;
+      const carried = [...press.origins.keys()].filter((id) => id !== press.id).slice(0, MAX_CARRIED_IDS);
+      publishDrag({ id: press.id, x: Math.round(moved.position.x), y: Math.round(moved.position.y), ...(carried.length > 0 ? { carried } : {}) });
     };
     const onUp = (event: globalThis.PointerEvent) => {
       const press = pressRef.current;

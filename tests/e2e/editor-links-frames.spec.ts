@@ -275,3 +275,39 @@ test("a frame made around two cards carries them when dragged, and the other edi
     })
     .toBeGreaterThan(0);
 });
+
+test("dragging a multi-selection moves every selected card live on the other editor's screen", async ({ browser }) => {
+  const { board, setup, alice, bob } = await twoPeople(browser, {
+    initiatives: {
+      ini_alpha: { title: "Alpha", x: 0, y: 0 },
+      ini_beta: { title: "Beta", x: 300, y: 60 },
+      ini_gamma: { title: "Gamma", x: 0, y: 420 },
+    },
+  });
+  await cardTitled(alice, "Alpha").click();
+  await cardTitled(alice, "Beta").click({ modifiers: ["Shift"] });
+  await expect(alice.locator(".react-flow__node.selected")).toHaveCount(2);
+  const bobBetaBefore = await cardTitled(bob, "Beta").boundingBox();
+  const alpha = await cardTitled(alice, "Alpha").boundingBox();
+  if (!alpha || !bobBetaBefore) throw new Error("cards not visible");
+  const start = { x: alpha.x + 30, y: alpha.y + alpha.height - 12 };
+  await alice.mouse.move(start.x, start.y);
+  await alice.mouse.down();
+  await alice.mouse.move(start.x + 50, start.y + 30, { steps: 6 });
+  await alice.mouse.move(start.x + 100, start.y + 70, { steps: 6 });
+  // Beta is not under Alice's pointer, yet Bob sees it move while she still holds the drag.
+  await expect
+    .poll(async () => {
+      const box = await cardTitled(bob, "Beta").boundingBox();
+      return box ? Math.round(box.y - bobBetaBefore.y) : 0;
+    })
+    .toBeGreaterThan(20);
+  expect((await exportOf(setup, board)).initiatives.ini_beta).toMatchObject({ x: 300, y: 60 });
+  await alice.mouse.up();
+  await expect.poll(async () => (await exportOf(setup, board)).initiatives.ini_beta?.y ?? 60).toBeGreaterThan(60);
+  const after = await exportOf(setup, board);
+  const dx = (after.initiatives.ini_alpha?.x ?? 0) - 0;
+  const dy = (after.initiatives.ini_alpha?.y ?? 0) - 0;
+  expect(after.initiatives.ini_beta).toMatchObject({ x: 300 + dx, y: 60 + dy });
+  expect(after.initiatives.ini_gamma).toMatchObject({ x: 0, y: 420 });
+});

@@ -43,6 +43,18 @@ async function toScreen(page: Page, point: { x: number; y: number }): Promise<{ 
   return { x: left + tx + point.x * zoom, y: top + ty + point.y * zoom };
 }
 
+/** The far canvas's colour at a board point, as [r, g, b]. */
+async function canvasColour(page: Page, point: { x: number; y: number }): Promise<number[]> {
+  const screen = await toScreen(page, point);
+  return page.getByTestId("far-zoom-canvas").evaluate((element, at) => {
+    const canvas = element as HTMLCanvasElement;
+    const rect = canvas.getBoundingClientRect();
+    const scale = canvas.width / rect.width;
+    const data = canvas.getContext("2d")?.getImageData(Math.round((at.x - rect.left) * scale), Math.round((at.y - rect.top) * scale), 1, 1).data;
+    return data ? [data[0] ?? 0, data[1] ?? 0, data[2] ?? 0] : [];
+  }, screen);
+}
+
 async function cardCentre(page: Page, card: { x: number; y: number }) {
   return toScreen(page, { x: card.x + CARD_WIDTH / 2, y: card.y + CARD_HEIGHT / 2 });
 }
@@ -89,6 +101,11 @@ test("a 300-card board far away: canvas cards can be hovered, clicked, dragged, 
   await expect(bob.getByTestId("search-result").first()).toHaveText(new RegExp(target.title));
   await bob.keyboard.press("Enter");
   await expect(bob.locator(`.react-flow__node[data-id="${target.id}"]`)).toHaveClass(/selected/);
+  // Alice sees Bob's selection as a ring in his colour (#0284c7) around the painted card.
+  const bobBlue = [2, 132, 199];
+  await expect
+    .poll(async () => (await canvasColour(alice, { x: target.x + CARD_WIDTH / 2, y: target.y - 4 })).every((channel, index) => Math.abs(channel - (bobBlue[index] ?? 0)) < 40))
+    .toBe(true);
   const renamed = `${target.title} (renamed by Bob)`;
   await bob.getByTestId("field-title").fill(renamed);
   await alice.mouse.move(centre.x + 200, centre.y + 200);

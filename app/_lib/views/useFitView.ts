@@ -16,9 +16,9 @@ export function useFitView(): (options?: FitViewOptions) => Promise<boolean> {
     (options: FitViewOptions = {}) => {
       if (options.nodes) return fitView({ ...options, includeHiddenNodes: true });
       const all = store.getState().nodes;
-      // Without far cards React Flow's own choice is right, and it is made when the fit runs
-      // (React Flow defers it until new nodes are measured), not now.
-      if (!all.some((node) => node.hidden && isOnBoard(node))) return fitView(options);
+      // React Flow runs a fit once new nodes are measured, which may be later than now: unless a
+      // filter hides cards, let it take every node it has then, far cards included.
+      if (all.every(isOnBoard)) return fitView({ ...options, includeHiddenNodes: true });
       return fitView({ ...options, nodes: all.filter(isOnBoard).map((node) => ({ id: node.id })), includeHiddenNodes: true });
     },
     [fitView, store],
