@@ -6,7 +6,7 @@ import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
 import { assignModel, createInitiative } from "@/lib/board/mutations";
 import type { TransactionOrigin } from "@/lib/board/origins";
-import { CARD_HEIGHT, CARD_WIDTH } from "@/lib/board/geometry";
+import { CARD_HEIGHT, CARD_WIDTH, freeSpot, type Rect } from "@/lib/board/geometry";
 import { boardMaps } from "@/lib/board/schema";
 import { BoardSessionContext, type BoardSession } from "../_lib/boardContext";
 import { rememberBoard } from "../_lib/boardLinks";
@@ -33,9 +33,6 @@ import { ViewBar } from "./views/ViewBar";
 import { ViewDock } from "./views/ViewDock";
 import { ViewLayer } from "./views/ViewLayer";
 
-/** New cards landing on an occupied spot step down and right by this much. */
-const STACK_OFFSET = 28;
-
 interface BoardWorkspaceProps {
   info: BoardInfo;
   token: string;
@@ -54,14 +51,6 @@ export function BoardWorkspace(props: BoardWorkspaceProps) {
       <Workspace {...props} />
     </ReactFlowProvider>
   );
-}
-
-function freeSpot(doc: Y.Doc, x: number, y: number): { x: number; y: number } {
-  const taken = new Set<string>();
-  boardMaps(doc).initiatives.forEach((map) => taken.add(`${map.get("x")},${map.get("y")}`));
-  let spot = { x: Math.round(x), y: Math.round(y) };
-  while (taken.has(`${spot.x},${spot.y}`)) spot = { x: spot.x + STACK_OFFSET, y: spot.y + STACK_OFFSET };
-  return spot;
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -106,12 +95,19 @@ function Workspace({ info, token, doc, provider, status, localCopyLoaded, user: 
   const createInitiativeAt = useCallback(
     (position: { x: number; y: number }) => {
       if (readOnly) return;
-      const spot = freeSpot(doc, position.x - CARD_WIDTH / 2, position.y - CARD_HEIGHT / 2);
+      // Next to what is there rather than on top of it; frames may hold it.
+      const taken: Rect[] = [];
+      for (const node of store.getState().nodeLookup.values()) {
+        if (node.type === "frame") continue;
+        const { x, y } = node.internals.positionAbsolute;
+        taken.push({ x, y, width: node.measured.width ?? CARD_WIDTH, height: node.measured.height ?? CARD_HEIGHT });
+      }
+      const spot = freeSpot(taken, { x: position.x - CARD_WIDTH / 2, y: position.y - CARD_HEIGHT / 2 });
       const id = createInitiative(doc, { ...spot, title: "" }, origin);
       setEditingTitleId(id);
       selectNode(id);
     },
-    [doc, origin, readOnly, selectNode],
+    [doc, origin, readOnly, selectNode, store],
   );
 
   const viewportCenter = useCallback(() => {

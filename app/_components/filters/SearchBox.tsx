@@ -26,6 +26,9 @@ export function SearchBox() {
     if (!id) return;
     setOpen(false);
     setQuery("");
+    // Keys typed from now on are for the board (shortcuts act on the selection at once); the card
+    // itself takes focus once the view has moved to it.
+    inputRef.current?.blur();
     selectCards([id], { focus: true });
   };
 

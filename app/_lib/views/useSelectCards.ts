@@ -27,10 +27,11 @@ export function useSelectCards(): (ids: readonly string[], options?: { focus?: b
         }
         // Replaces the selection by itself; a reset first would cancel out for cards already selected.
         state.addSelectedNodes(present);
+        const focusFirst = () => document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(present[0] ?? "")}"]`)?.focus({ preventScroll: true });
+        // A card already on screen takes focus now; one that is not renders once the view reaches it.
+        if (options.focus) focusFirst();
         void fitView({ nodes: present.map((id) => ({ id })), padding: 0.3, maxZoom: 1.2, duration: 250 }).then(() => {
-          if (!options.focus) return;
-          // The node renders once it is inside the viewport (only visible cards are rendered).
-          requestAnimationFrame(() => document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(present[0] ?? "")}"]`)?.focus());
+          if (options.focus) requestAnimationFrame(focusFirst);
         });
       };
       select(0);
