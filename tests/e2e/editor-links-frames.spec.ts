@@ -21,7 +21,7 @@ interface ExportedBoard {
 test.describe.configure({ timeout: 150_000 });
 
 /** A board with cards (and links) at known places, imported with the default model library. */
-async function importBoard(page: Page, content: { initiatives: Record<string, unknown>; links?: Record<string, unknown> }): Promise<CreatedBoard> {
+async function importBoard(page: Page, content: { initiatives: Record<string, unknown>; links?: Record<string, unknown>; notes?: Record<string, unknown> }): Promise<CreatedBoard> {
   const blank = (await (await page.request.post("/api/boards", { data: { title: "Models", template: "blank" } })).json()) as CreatedBoard;
   const exported = await page.request.get(`/api/boards/${blank.id}/export?format=json`, { headers: { authorization: `Bearer ${blank.editToken}` } });
   const { models } = (await exported.json()) as { models: unknown };
@@ -310,4 +310,31 @@ test("dragging a multi-selection moves every selected card live on the other edi
   const dy = (after.initiatives.ini_alpha?.y ?? 0) - 0;
   expect(after.initiatives.ini_beta).toMatchObject({ x: 300 + dx, y: 60 + dy });
   expect(after.initiatives.ini_gamma).toMatchObject({ x: 0, y: 420 });
+});
+
+test("Ctrl-D duplicates whatever is selected: a frame with the cards and note it holds and the link between them", async ({ browser }) => {
+  const { board, setup, alice, bob } = await twoPeople(browser, {
+    initiatives: {
+      ini_alpha: { title: "Alpha", x: 0, y: 0 },
+      ini_beta: { title: "Beta", x: 300, y: 60 },
+    },
+    links: { lnk_ab: { from: "ini_alpha", to: "ini_beta", label: "feeds" } },
+    notes: {
+      note_frame: { kind: "frame", text: "Discovery", x: -40, y: -80, width: 640, height: 420, color: "#c7d2fe" },
+      note_sticky: { text: "Ask finance", x: 40, y: 180, color: "#fde68a" },
+    },
+  });
+  await alice.getByTestId("frame-title-bar").click();
+  await expect(alice.locator('.react-flow__node[data-id="note_frame"]')).toHaveClass(/selected/);
+  await alice.keyboard.press("Control+d");
+  await expect(bob.getByTestId("frame-title")).toHaveCount(2);
+  const after = await exportOf(setup, board);
+  const frames = Object.values(after.notes).filter((note) => note.kind === "frame");
+  expect(frames).toHaveLength(2);
+  expect(Object.values(after.notes).filter((note) => note.text === "Ask finance")).toHaveLength(2);
+  expect(Object.values(after.initiatives).map((item) => item.title).sort()).toEqual(["Alpha", "Alpha", "Beta", "Beta"]);
+  expect(Object.values(after.links).filter((link) => link.label === "feeds")).toHaveLength(2);
+  // The copy sits a step down and right of the original.
+  const copy = frames.find((frame) => frame.x !== -40);
+  expect(copy).toMatchObject({ x: -40 + 32, y: -80 + 32 });
 });

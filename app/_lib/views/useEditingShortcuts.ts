@@ -2,7 +2,7 @@
 
 import { useReactFlow, useStoreApi } from "@xyflow/react";
 import { useEffect } from "react";
-import { deleteInitiative, deleteNote, duplicateInitiatives } from "@/lib/board/mutations";
+import { deleteInitiative, deleteNote } from "@/lib/board/mutations";
 import { boardMaps } from "@/lib/board/schema";
 import { useBoardSession } from "../boardContext";
 import { copyItems, parseClipboardPayload, pastePayload, payloadBounds } from "./clipboardPayload";
@@ -32,13 +32,6 @@ export function useEditingShortcuts(): void {
   const fitView = useFitView();
 
   useEffect(() => {
-    const selectedInitiatives = () => {
-      const initiatives = boardMaps(doc).initiatives;
-      return store
-        .getState()
-        .nodes.filter((node) => node.selected && initiatives.has(node.id))
-        .map((node) => node.id);
-    };
     const selectedItems = () => {
       const { initiatives, notes } = boardMaps(doc);
       return store
@@ -66,9 +59,11 @@ export function useEditingShortcuts(): void {
       if (isTyping(event.target) || event.altKey) return;
       if (command && key === "d") {
         event.preventDefault();
-        const ids = selectedInitiatives();
-        if (readOnly || ids.length === 0) return;
-        select(duplicateInitiatives(doc, ids, DUPLICATE_OFFSET, origin));
+        // Whatever is selected, notes and frames (with what they hold) included, and the links among it.
+        const payload = readOnly ? null : copyItems(doc, selectedItems());
+        if (!payload) return;
+        const bounds = payloadBounds(payload);
+        select(pastePayload(doc, payload, { x: bounds.x + DUPLICATE_OFFSET.x, y: bounds.y + DUPLICATE_OFFSET.y }, origin));
       } else if (command && key === "a") {
         event.preventDefault();
         select(store.getState().nodes.filter(isOnBoard).map((node) => node.id));
