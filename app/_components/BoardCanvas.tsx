@@ -8,6 +8,7 @@ import {
   ReactFlow,
   useReactFlow,
   useStore,
+  useStoreApi,
   type Connection,
   type Edge,
   type NodeChange,
@@ -89,6 +90,7 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
   const projected = useProjectedNodes(nodes);
   const dropInView = projected.drop;
   const { screenToFlowPosition } = useReactFlow();
+  const store = useStoreApi();
   const fitView = useFitView();
   const awareness = provider.awareness;
   const fittedRef = useRef(false);
@@ -166,11 +168,64 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
     setTimeout(() => awareness.setLocalStateField("drag", null), PRESENCE_INTERVAL_MS + 10);
   }, [awareness]);
 
+  // The card keyboard focus is on while far away: a node, so it can hold focus (see onKeyDown).
+  const [keyboardCardId, setKeyboardCardId] = useState<string | null>(null);
   // Far away, cards that are not selected are pixels on one canvas (FarZoomCanvas), not nodes.
   const split = useMemo(
-    () => (far ? splitForFarZoom(projected.nodes, edges, editingTitleId) : { nodes: projected.nodes, edges, farCards: [], farLinks: [] }),
-    [far, projected.nodes, edges, editingTitleId],
+    () => (far ? splitForFarZoom(projected.nodes, edges, [editingTitleId, keyboardCardId]) : { nodes: projected.nodes, edges, farCards: [], farLinks: [] }),
+    [far, projected.nodes, edges, editingTitleId, keyboardCardId],
   );
+  useEffect(() => {
+    if (!far) setKeyboardCardId(null);
+  }, [far]);
+  // The node appears a render after its id is kept: focus it then.
+  useEffect(() => {
+    if (!keyboardCardId) return;
+    let frames = 0;
+    let frame = requestAnimationFrame(function focus() {
+      const element = document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(keyboardCardId)}"]`);
+      if (element) element.focus();
+      else if (++frames < 10) frame = requestAnimationFrame(focus);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [keyboardCardId]);
+  // Focus gone from the cards (a click elsewhere, Tab out of the board): the card goes back to the canvas.
+  useEffect(() => {
+    if (!keyboardCardId) return;
+    let frame = 0;
+    const onFocusOut = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        if (document.activeElement?.closest(".react-flow__node")) return;
+        // Still rendered yet not focused: focus went elsewhere (not lost with a card that left).
+        if (document.querySelector(`.react-flow__node[data-id="${CSS.escape(keyboardCardId)}"]`)) setKeyboardCardId(null);
+      });
+    };
+    document.addEventListener("focusout", onFocusOut);
+    return () => {
+      document.removeEventListener("focusout", onFocusOut);
+      cancelAnimationFrame(frame);
+    };
+  }, [keyboardCardId]);
+  /** Far cards in reading order (top to bottom, then left to right): Tab's order over the canvas. */
+  const readingOrder = useCallback(() => {
+    const ids = new Set(split.farCards.map((card) => card.id));
+    if (keyboardCardId) ids.add(keyboardCardId);
+    return projected.nodes
+      .filter((node) => ids.has(node.id))
+      .sort((a, b) => a.position.y - b.position.y || a.position.x - b.position.x)
+      .map((node) => node.id);
+  }, [split.farCards, keyboardCardId, projected.nodes]);
+  const onFarCanvasFocus = useCallback(() => {
+    // Tabbing onto the far canvas takes keyboard focus to the first card in view.
+    const [tx, ty, zoom] = store.getState().transform;
+    const { width, height } = store.getState();
+    const inView = split.farCards
+      .filter(({ position: { x, y } }) => x * zoom + tx >= 0 && y * zoom + ty >= 0 && x * zoom + tx < width && y * zoom + ty < height)
+      .sort((a, b) => a.position.y - b.position.y || a.position.x - b.position.x);
+    const first = inView[0]?.id ?? readingOrder()[0];
+    if (first) setKeyboardCardId(first);
+  }, [split.farCards, readingOrder, store]);
   const farPointer = useFarZoomPointer({
     enabled: far,
     readOnly,
@@ -232,6 +287,17 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
 
   const onKeyDown = (event: KeyboardEvent) => {
     const target = event.target as HTMLElement;
+    // Far away only the focused card is a node: Tab and Shift+Tab walk the canvas's cards.
+    if (far && event.key === "Tab" && !event.ctrlKey && !event.altKey && target.classList.contains("react-flow__node-initiative")) {
+      const order = readingOrder();
+      const index = order.indexOf(target.getAttribute("data-id") ?? "");
+      const next = index < 0 ? undefined : order[index + (event.shiftKey ? -1 : 1)];
+      if (next) {
+        event.preventDefault();
+        setKeyboardCardId(next);
+        return;
+      }
+    }
     if (event.key === "Enter" && target.classList.contains("react-flow__edge")) {
       const id = target.getAttribute("data-id");
       if (id) openLink(id, !readOnly);
@@ -291,7 +357,7 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
           {/* Seen from far away the dots would be a grey haze, repainted on every frame of a pan. */}
           {!far && <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />}
           <ViewGuides guides={projected.guides} />
-          {far && <FarZoomCanvas cards={split.farCards as InitiativeNode[]} links={split.farLinks} nodes={projected.nodes} models={models} />}
+          {far && <FarZoomCanvas cards={split.farCards as InitiativeNode[]} links={split.farLinks} nodes={projected.nodes} models={models} onFocus={onFarCanvasFocus} />}
           <Controls showInteractive={false} showFitView={false} position="bottom-right">
             <ControlButton onClick={() => void fitView({ padding: 0.08, duration: 250 })} title="Zoom to fit (Shift+1)" aria-label="Zoom to fit">
               <FitIcon />

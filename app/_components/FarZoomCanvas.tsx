@@ -126,6 +126,8 @@ interface FarZoomCanvasProps {
   /** Every node, for the positions of links' ends that React Flow renders. */
   nodes: readonly BoardNode[];
   models: ReadonlyMap<string, ModelContent>;
+  /** Keyboard focus arrived on the canvas (Tab): BoardCanvas hands it to a card. */
+  onFocus: () => void;
 }
 
 /**
@@ -135,7 +137,7 @@ interface FarZoomCanvasProps {
  * a few fills grouped by model colour; selected cards stay React Flow nodes above it.
  * useFarZoomPointer does the pointing: selecting, dragging, hovering, double-clicking.
  */
-function FarZoomCanvasView({ cards, links, nodes, models }: FarZoomCanvasProps) {
+function FarZoomCanvasView({ cards, links, nodes, models, onFocus }: FarZoomCanvasProps) {
   const store = useStoreApi();
   const { presence } = useBoardSession();
   const peerRings = usePeerRings(presence);
@@ -270,7 +272,9 @@ function FarZoomCanvasView({ cards, links, nodes, models }: FarZoomCanvasProps) 
       ref={canvasRef}
       data-testid="far-zoom-canvas"
       role="img"
-      aria-label={`${cards.length} initiatives seen from far away. Zoom in, or search with /, to reach a card.`}
+      tabIndex={0}
+      onFocus={onFocus}
+      aria-label={`${cards.length} initiatives seen from far away. Tab moves through them, search (/) finds one.`}
       className="pointer-events-none absolute inset-0 h-full w-full"
       style={{ zIndex: 1 }}
     />

@@ -63,17 +63,17 @@ interface FarEdge {
 
 /**
  * What React Flow gets at far zoom: every card that is not selected (or an end of a selected
- * link, or having its title edited) is hidden, so it costs neither DOM nor hit-testing nor
+ * link, or one of `keepIds`: having its title edited, holding keyboard focus) is hidden, so it costs neither DOM nor hit-testing nor
  * React Flow's per-node bookkeeping; links with a hidden end are left out for the canvas to
  * draw. Each hidden copy is made once per node object, so unchanged cards keep their identity.
  */
 export function splitForFarZoom<N extends FarNode, E extends FarEdge>(
   nodes: readonly N[],
   edges: readonly E[],
-  keepId: string | null,
+  keepIds: readonly (string | null)[],
 ): { nodes: N[]; edges: E[]; farCards: N[]; farLinks: E[] } {
   const keep = new Set<string>();
-  if (keepId) keep.add(keepId);
+  for (const id of keepIds) if (id) keep.add(id);
   for (const edge of edges) {
     if (!edge.selected) continue;
     keep.add(edge.source);

@@ -83,6 +83,23 @@ test("a 300-card board far away: canvas cards can be hovered, clicked, dragged, 
   await expect(alice.getByTestId("minimap")).toBeVisible();
   await alice.screenshot({ path: "/tmp/shots/e2e-heavy-far.png" });
 
+  // Keyboard: focus on the canvas goes to the first card in view; Tab and Shift+Tab walk the cards,
+  // each one a focusable node with its accessible name while it has focus.
+  await farCanvas.focus();
+  const focusedCard = alice.locator(".react-flow__node-initiative:focus");
+  await expect(focusedCard).toHaveAttribute("aria-label", /^Initiative: /);
+  const firstFocused = await focusedCard.getAttribute("data-id");
+  await alice.keyboard.press("Tab");
+  await expect(focusedCard).not.toHaveAttribute("data-id", firstFocused ?? "");
+  await expect(focusedCard).toHaveAttribute("aria-label", /^Initiative: /);
+  await alice.keyboard.press("Shift+Tab");
+  await expect(focusedCard).toHaveAttribute("data-id", firstFocused ?? "");
+  // Enter edits the focused card's title, as at any zoom.
+  await alice.keyboard.press("Enter");
+  await expect(alice.getByTestId("card-title-input")).toBeFocused();
+  await alice.keyboard.press("Escape");
+  await alice.locator("body").click({ position: { x: 5, y: 5 } });
+
   // A card with a unique title, away from the others' edges of the board.
   const cards = Object.values(content.initiatives).sort((a, b) => a.y - b.y || a.x - b.x);
   const target = cards.find((card, index) => index > CARDS / 2 && counts.get(card.title) === 1);

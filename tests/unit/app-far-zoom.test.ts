@@ -24,7 +24,7 @@ describe("splitForFarZoom", () => {
   ];
 
   it("hides unselected cards from React Flow and hands them to the canvas; selected cards, notes and the card being edited stay nodes", () => {
-    const split = splitForFarZoom(nodes, [], "editing");
+    const split = splitForFarZoom(nodes, [], ["editing", null]);
     expect(split.farCards.map((node) => node.id)).toEqual(["a", "c"]);
     const byId = new Map(split.nodes.map((node) => [node.id, node]));
     expect(byId.get("a")?.hidden).toBe(true);
@@ -36,7 +36,7 @@ describe("splitForFarZoom", () => {
   });
 
   it("tells a far card (on the board, drawn as pixels) from a card a filter hides", () => {
-    const split = splitForFarZoom(nodes, [], null);
+    const split = splitForFarZoom(nodes, [], []);
     const byId = new Map(split.nodes.map((node) => [node.id, node]));
     expect(isOnBoard(byId.get("a") ?? {})).toBe(true);
     expect(isOnBoard(byId.get("b") ?? {})).toBe(true);
@@ -46,11 +46,11 @@ describe("splitForFarZoom", () => {
   });
 
   it("keeps a hidden copy's identity while its node is unchanged, so React Flow skips it", () => {
-    const first = splitForFarZoom(nodes, [], null);
-    const second = splitForFarZoom(nodes, [], null);
+    const first = splitForFarZoom(nodes, [], []);
+    const second = splitForFarZoom(nodes, [], []);
     expect(second.nodes[0]).toBe(first.nodes[0]);
     const moved = [card("a", 10, 10), ...nodes.slice(1)];
-    const third = splitForFarZoom(moved, [], null);
+    const third = splitForFarZoom(moved, [], []);
     expect(third.nodes[0]).not.toBe(first.nodes[0]);
     expect(third.nodes[0]?.position).toEqual({ x: 10, y: 10 });
   });
@@ -58,13 +58,13 @@ describe("splitForFarZoom", () => {
   it("gives React Flow only links between two nodes it renders; the rest go to the canvas", () => {
     const withSecondSelected = nodes.map((node) => (node.id === "c" ? { ...node, selected: true } : node));
     const edges = [link("bc", "b", "c"), link("ab", "a", "b"), link("a-filtered", "a", "filtered")];
-    const split = splitForFarZoom(withSecondSelected, edges, null);
+    const split = splitForFarZoom(withSecondSelected, edges, []);
     expect(split.edges.map((edge) => edge.id)).toEqual(["bc"]);
     expect(split.farLinks.map((edge) => edge.id)).toEqual(["ab", "a-filtered"]);
   });
 
   it("keeps both ends of a selected link as nodes, so the link and its panel stay", () => {
-    const split = splitForFarZoom(nodes, [link("ac", "a", "c", true)], null);
+    const split = splitForFarZoom(nodes, [link("ac", "a", "c", true)], []);
     expect(split.farCards.map((node) => node.id)).toEqual(["editing"]);
     expect(split.edges.map((edge) => edge.id)).toEqual(["ac"]);
   });
