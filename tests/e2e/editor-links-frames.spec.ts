@@ -67,6 +67,20 @@ function cardTitled(page: Page, title: string): Locator {
   return page.getByTestId("initiative-card").filter({ has: page.getByTestId("card-title").getByText(title, { exact: true }) });
 }
 
+/** Presses at `start` and moves by (dx, dy) in two legs, holding the button (the caller lets go). */
+async function holdAndDrag(page: Page, start: { x: number; y: number }, dx: number, dy: number): Promise<void> {
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move(start.x + dx / 2, start.y + dy / 2, { steps: 6 });
+  await page.mouse.move(start.x + dx, start.y + dy, { steps: 6 });
+}
+
+/** How far a card has moved on `page`'s screen since `before`, along one axis. */
+async function movedOnScreen(page: Page, title: string, before: { x: number; y: number }, axis: "x" | "y"): Promise<number> {
+  const box = await cardTitled(page, title).boundingBox();
+  return box ? Math.round(box[axis] - before[axis]) : 0;
+}
+
 /** A point a quarter of the way along a straight (same-height cards) link: on the line, off its caption. */
 async function pointOnLink(page: Page, linkId: string): Promise<{ x: number; y: number }> {
   const box = await page.locator(`[data-testid="link-path"][data-link-id="${linkId}"]`).boundingBox();
@@ -236,17 +250,9 @@ test("a frame made around two cards carries them when dragged, and the other edi
   const bar = await alice.getByTestId("frame-title-bar").boundingBox();
   if (!bar || !bobAlphaBefore) throw new Error("frame or card not visible");
   const start = { x: bar.x + 20, y: bar.y + bar.height / 2 };
-  await alice.mouse.move(start.x, start.y);
-  await alice.mouse.down();
-  await alice.mouse.move(start.x + 60, start.y + 40, { steps: 6 });
-  await alice.mouse.move(start.x + 120, start.y + 90, { steps: 6 });
+  await holdAndDrag(alice, start, 120, 90);
   // Bob sees the cards inside move with the frame while Alice still holds it (nothing is stored yet).
-  await expect
-    .poll(async () => {
-      const box = await cardTitled(bob, "Alpha").boundingBox();
-      return box ? Math.round(box.x - bobAlphaBefore.x) : 0;
-    })
-    .toBeGreaterThan(0);
+  await expect.poll(() => movedOnScreen(bob, "Alpha", bobAlphaBefore, "x")).toBeGreaterThan(0);
   expect((await exportOf(setup, board)).initiatives.ini_alpha).toMatchObject({ x: 0, y: 0 });
   await alice.mouse.up();
 
@@ -268,12 +274,7 @@ test("a frame made around two cards carries them when dragged, and the other edi
   expect(after.initiatives.ini_gamma).toMatchObject({ x: 0, y: 420 });
 
   // Bob's screen shows Alpha moved with the frame.
-  await expect
-    .poll(async () => {
-      const box = await cardTitled(bob, "Alpha").boundingBox();
-      return box ? Math.round(box.x - bobAlphaBefore.x) : 0;
-    })
-    .toBeGreaterThan(0);
+  await expect.poll(() => movedOnScreen(bob, "Alpha", bobAlphaBefore, "x")).toBeGreaterThan(0);
 });
 
 test("dragging a multi-selection moves every selected card live on the other editor's screen", async ({ browser }) => {
@@ -291,17 +292,9 @@ test("dragging a multi-selection moves every selected card live on the other edi
   const alpha = await cardTitled(alice, "Alpha").boundingBox();
   if (!alpha || !bobBetaBefore) throw new Error("cards not visible");
   const start = { x: alpha.x + 30, y: alpha.y + alpha.height - 12 };
-  await alice.mouse.move(start.x, start.y);
-  await alice.mouse.down();
-  await alice.mouse.move(start.x + 50, start.y + 30, { steps: 6 });
-  await alice.mouse.move(start.x + 100, start.y + 70, { steps: 6 });
+  await holdAndDrag(alice, start, 100, 70);
   // Beta is not under Alice's pointer, yet Bob sees it move while she still holds the drag.
-  await expect
-    .poll(async () => {
-      const box = await cardTitled(bob, "Beta").boundingBox();
-      return box ? Math.round(box.y - bobBetaBefore.y) : 0;
-    })
-    .toBeGreaterThan(20);
+  await expect.poll(() => movedOnScreen(bob, "Beta", bobBetaBefore, "y")).toBeGreaterThan(20);
   expect((await exportOf(setup, board)).initiatives.ini_beta).toMatchObject({ x: 300, y: 60 });
   await alice.mouse.up();
   await expect.poll(async () => (await exportOf(setup, board)).initiatives.ini_beta?.y ?? 60).toBeGreaterThan(60);
