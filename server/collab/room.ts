@@ -433,9 +433,10 @@ export class Room {
   private scheduleAwarenessFlush(): void {
     if (this.awarenessScheduled) return;
     this.awarenessScheduled = true;
-    // S8: one batch per event-loop turn, sent in the same turn that read the changes. A batch
-    // interval of 1–4 ms sent fewer, larger batches, but every batch then waited for a timer
-    // wake-up of its own, and on a busy machine that made the slowest cursors slower.
+    // S8: one batch per event-loop turn, sent in the same turn that read the changes. A minimum
+    // gap of 1–4 ms between batches (tried) sent fewer, larger batches, but a change arriving
+    // inside the gap then waited for a timer wake-up of its own, and on a busy machine that made
+    // the slowest cursors slower.
     setImmediate(() => {
       this.awarenessScheduled = false;
       if (this.pendingAwareness.size === 0 && this.pendingLocalAwareness.size === 0) return;
