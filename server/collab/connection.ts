@@ -1,6 +1,8 @@
+import { Socket } from "node:net";
 import type { WebSocket } from "ws";
 import type { Role } from "../storage/types";
 import type { CloseCodeValue } from "./closeCodes";
+import type { BroadcastFrame } from "./websocketFrame";
 
 let nextConnectionNumber = 1;
 /** Shared by every send (a room's broadcast sends the same frame to every socket). */
@@ -20,12 +22,24 @@ export class Connection {
   private windowStart = Date.now();
   private messagesInWindow = 0;
   private bytesInWindow = 0;
+  /**
+   * The TCP socket under the websocket, when prebuilt frames may be written to it directly:
+   * no extension was negotiated (a permessage-deflate socket needs ws to compress and would
+   * queue frames ws-side, out of order with direct writes). Without extensions ws writes every
+   * frame of its own synchronously to this same socket, so the two kinds of writes keep the
+   * order in which they were made. Null for anything else (the tests' in-memory sockets).
+   */
+  private readonly rawSocket: Socket | null;
 
   constructor(
     readonly socket: WebSocket,
     readonly boardId: string,
     readonly role: Role,
-  ) {}
+  ) {
+    // `_socket` is ws 8's (undocumented) field for the socket it writes to.
+    const underlying = (socket as unknown as { _socket?: unknown })._socket;
+    this.rawSocket = underlying instanceof Socket && socket.extensions === "" ? underlying : null;
+  }
 
   get canEdit(): boolean {
     return this.role === "edit";
@@ -34,6 +48,13 @@ export class Connection {
   send(frame: Uint8Array): void {
     if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
     this.socket.send(frame, BINARY);
+  }
+
+  /** Sends a message framed once for many sockets (see websocketFrame.ts). */
+  sendFramed(frame: BroadcastFrame): void {
+    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    if (this.rawSocket) this.rawSocket.write(frame.framed);
+    else this.socket.send(frame.message, BINARY);
   }
 
   close(code: CloseCodeValue, reason: string): void {

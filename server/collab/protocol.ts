@@ -10,7 +10,7 @@ export const SyncType = { Step1: 0, Step2: 1, Update: 2 } as const;
 export type ClientMessage =
   | { type: "sync-step-1"; stateVector: Uint8Array }
   | { type: "sync-update"; update: Uint8Array; step: "step-2" | "update" }
-  | { type: "awareness"; entries: AwarenessEntry[] }
+  | { type: "awareness"; entries: ClientAwarenessEntry[] }
   | { type: "query-awareness" }
   | { type: "auth" };
 
@@ -19,6 +19,12 @@ export interface AwarenessEntry {
   clock: number;
   /** The state as JSON text ("null" when the client left). Kept as text: relayed, not parsed. */
   stateJson: string;
+}
+
+/** An entry as a client sent it, with what the server reads from its state. */
+export interface ClientAwarenessEntry extends AwarenessEntry {
+  /** The state's `user.name`, trimmed and cut to 100 characters; null when it has none. */
+  userName: string | null;
 }
 
 export class ProtocolError extends Error {
@@ -60,30 +66,29 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage {
   }
 }
 
-/**
- * The entries of an awareness frame this server encoded itself (scale-out forwards them to
- * other instances). A room's batch may hold more entries than one client message may.
- */
-export function decodeServerAwarenessFrame(frame: Uint8Array): AwarenessEntry[] {
-  const decoder = decoding.createDecoder(frame);
-  if (decoding.readVarUint(decoder) !== MessageType.Awareness) throw new ProtocolError("not an awareness frame");
-  return decodeAwarenessUpdate(decoding.readVarUint8Array(decoder), Number.MAX_SAFE_INTEGER);
-}
-
-function decodeAwarenessUpdate(update: Uint8Array, maxEntries = MAX_AWARENESS_ENTRIES): AwarenessEntry[] {
+function decodeAwarenessUpdate(update: Uint8Array): ClientAwarenessEntry[] {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
-  if (count > maxEntries) throw new ProtocolError(`awareness message with ${count} entries`);
-  const entries: AwarenessEntry[] = [];
+  if (count > MAX_AWARENESS_ENTRIES) throw new ProtocolError(`awareness message with ${count} entries`);
+  const entries: ClientAwarenessEntry[] = [];
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
     const stateJson = decoding.readVarString(decoder);
-    // Parse once to reject non-JSON; the text itself is what gets relayed.
-    JSON.parse(stateJson);
-    entries.push({ clientId, clock, stateJson });
+    // Parsed once, here: it rejects non-JSON and yields the author name. The text itself is
+    // what gets relayed.
+    const state: unknown = JSON.parse(stateJson);
+    entries.push({ clientId, clock, stateJson, userName: userNameOf(state) });
   }
   return entries;
+}
+
+function userNameOf(state: unknown): string | null {
+  if (typeof state !== "object" || state === null || !("user" in state)) return null;
+  const user: unknown = state.user;
+  if (typeof user !== "object" || user === null || !("name" in user)) return null;
+  const name = user.name;
+  return typeof name === "string" && name.trim() !== "" ? name.trim().slice(0, 100) : null;
 }
 
 /**

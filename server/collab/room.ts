@@ -8,11 +8,13 @@ import type { GroupCommitter } from "./groupCommit";
 import {
   assertValidUpdate,
   type AwarenessEntry,
+  type ClientAwarenessEntry,
   encodeAwareness,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeSyncUpdate,
 } from "./protocol";
+import { frameBinaryMessage } from "./websocketFrame";
 
 /** Presence states larger than this are refused (a cursor and a selection need far less). */
 export const MAX_AWARENESS_STATE_BYTES = 64 * 1024;
@@ -36,8 +38,8 @@ export interface StoredUpdateEvent {
 export interface RoomHooks {
   /** After an update is durably stored, before it is relayed. */
   afterStore?(event: StoredUpdateEvent): void | Promise<void>;
-  /** After local presence changed (already broadcast locally). */
-  afterAwareness?(room: Room, frame: Uint8Array): void;
+  /** After local presence changed (already broadcast locally): the changed entries. */
+  afterAwareness?(room: Room, entries: readonly AwarenessEntry[]): void;
 }
 
 export interface RoomDependencies {
@@ -161,8 +163,17 @@ export class Room {
     return encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
   }
 
+  /** Every live presence state this room holds, its own connections' and other instances'. */
+  awarenessSnapshot(): AwarenessEntry[] {
+    const live: AwarenessEntry[] = [];
+    for (const { clientId, clock, stateJson } of this.awarenessStates.values()) {
+      if (stateJson !== "null") live.push({ clientId, clock, stateJson });
+    }
+    return live;
+  }
+
   awarenessSnapshotFrame(): Uint8Array | null {
-    const live = [...this.awarenessStates.values()].filter((entry) => entry.stateJson !== "null");
+    const live = this.awarenessSnapshot();
     return live.length > 0 ? encodeAwareness(live) : null;
   }
 
@@ -266,7 +277,7 @@ export class Room {
    * S7/S8: presence from a client, relayed to everyone including the sender (the stock client
    * treats silence as a dead link), batched per room and encoded once per batch.
    */
-  receiveAwareness(connection: Connection, entries: AwarenessEntry[]): void {
+  receiveAwareness(connection: Connection, entries: ClientAwarenessEntry[]): void {
     if (connection.closed) return;
     for (const entry of entries) {
       if (entry.stateJson.length > MAX_AWARENESS_STATE_BYTES) {
@@ -280,10 +291,11 @@ export class Room {
       if (known && known.owner === null && entry.clock <= known.clock) continue;
       if (known && entry.clock < known.clock) continue;
       connection.clientIds.add(entry.clientId);
-      if (entry.stateJson !== "null") connection.userName = userNameOf(entry.stateJson) ?? connection.userName;
-      this.awarenessStates.set(entry.clientId, { ...entry, owner: connection });
-      this.pendingAwareness.set(entry.clientId, entry);
-      this.pendingLocalAwareness.set(entry.clientId, entry);
+      connection.userName = entry.userName ?? connection.userName;
+      const stored: AwarenessEntry = { clientId: entry.clientId, clock: entry.clock, stateJson: entry.stateJson };
+      this.awarenessStates.set(entry.clientId, { ...stored, owner: connection });
+      this.pendingAwareness.set(entry.clientId, stored);
+      this.pendingLocalAwareness.set(entry.clientId, stored);
     }
     this.scheduleAwarenessFlush();
   }
@@ -413,15 +425,18 @@ export class Room {
     this.closeAll(CloseCode.StorageFailure, "storage failure");
   }
 
-  private broadcast(frame: Uint8Array, except: Connection | null): void {
-    // ws wraps a plain Uint8Array in a new Buffer on every send: wrap it once for all sockets.
-    const bytes = Buffer.isBuffer(frame) ? frame : Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength);
-    for (const connection of this.connections) if (connection !== except) connection.send(bytes);
+  private broadcast(message: Uint8Array, except: Connection | null): void {
+    const frame = frameBinaryMessage(message);
+    for (const connection of this.connections) if (connection !== except) connection.sendFramed(frame);
   }
 
   private scheduleAwarenessFlush(): void {
     if (this.awarenessScheduled) return;
     this.awarenessScheduled = true;
+    // S8: one batch per event-loop turn, sent in the same turn that read the changes. A minimum
+    // gap of 1–4 ms between batches (tried) sent fewer, larger batches, but a change arriving
+    // inside the gap then waited for a timer wake-up of its own, and on a busy machine that made
+    // the slowest cursors slower.
     setImmediate(() => {
       this.awarenessScheduled = false;
       if (this.pendingAwareness.size === 0 && this.pendingLocalAwareness.size === 0) return;
@@ -430,20 +445,10 @@ export class Room {
       this.broadcast(frame, null);
       this.deps.metrics.awarenessBatches.inc();
       if (this.pendingLocalAwareness.size > 0) {
-        const local = encodeAwareness(this.pendingLocalAwareness.values());
+        const local = [...this.pendingLocalAwareness.values()];
         this.pendingLocalAwareness.clear();
         this.deps.hooks.afterAwareness?.(this, local);
       }
     });
-  }
-}
-
-function userNameOf(stateJson: string): string | null {
-  try {
-    const state = JSON.parse(stateJson) as { user?: { name?: unknown } } | null;
-    const name = state?.user?.name;
-    return typeof name === "string" && name.trim() !== "" ? name.trim().slice(0, 100) : null;
-  } catch {
-    return null;
   }
 }

@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { z } from "zod";
-import { decodeServerAwarenessFrame } from "../collab/protocol";
+import type { AwarenessEntry } from "../collab/protocol";
 import type { Room } from "../collab/room";
 import type { Role } from "../storage/types";
 import type { RedisKeys } from "./keys";
@@ -79,9 +79,11 @@ export class PresenceRelay {
     }
   }
 
-  /** RoomHooks.afterAwareness: forwards what this instance's own connections changed. */
-  publishLocalPresence(room: Room, frame: Uint8Array): void {
-    const entries = decodeServerAwarenessFrame(frame);
+  /**
+   * RoomHooks.afterAwareness: forwards what this instance's own connections changed. The
+   * entries were validated when they arrived; they are not decoded or parsed again here.
+   */
+  publishLocalPresence(room: Room, entries: readonly AwarenessEntry[]): void {
     for (let start = 0; start < entries.length; start += MAX_ENTRIES_PER_MESSAGE) {
       const chunk = entries.slice(start, start + MAX_ENTRIES_PER_MESSAGE);
       this.publish(this.options.keys.presence(room.boardId), { kind: "states", from: this.options.instanceId, entries: chunk });
@@ -126,7 +128,7 @@ export class PresenceRelay {
       room.receiveRemoteAwareness(presence.data.entries);
       return;
     }
-    const snapshot = room.awarenessSnapshotFrame();
-    if (snapshot) this.publishLocalPresence(room, snapshot);
+    const snapshot = room.awarenessSnapshot();
+    if (snapshot.length > 0) this.publishLocalPresence(room, snapshot);
   }
 }

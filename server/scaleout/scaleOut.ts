@@ -90,9 +90,9 @@ export class RedisScaleOut implements RoomEvents {
       await previousAfterStore?.(event);
     };
     const previousAfterAwareness = hooks.afterAwareness;
-    hooks.afterAwareness = (room, frame) => {
-      previousAfterAwareness?.(room, frame);
-      this.presence.publishLocalPresence(room, frame);
+    hooks.afterAwareness = (room, entries) => {
+      previousAfterAwareness?.(room, entries);
+      this.presence.publishLocalPresence(room, entries);
     };
   }
 

@@ -69,6 +69,27 @@ describe("presence", () => {
     expect(ben.provider.awareness.getStates().has(ben.doc.clientID)).toBe(true);
   });
 
+  it("S7/S8: presence batches whose frames need each websocket length field reach stock clients whole", async () => {
+    const server = await startTestServer();
+    servers.push(server);
+    const board = await createBoard(server.url);
+    const people = ["Ana", "Ben", "Cy"].map((name) => track(connectClient(server.wsBase, board.id, board.editToken, name)));
+    const observer = track(connectClient(server.wsBase, board.id, board.editToken, "Observer"));
+    await Promise.all([...people, observer].map((client) => waitForSync(client)));
+    // States of about 60 bytes, 2 KB and 60 KB: batches of them are framed with 7-, 16- and
+    // 64-bit lengths (the last when the 60 KB state shares a batch with another one).
+    const notes = ["", "b".repeat(2_000), "c".repeat(60_000)];
+    for (let round = 0; round < 3; round++) {
+      people.forEach((person, index) => person.provider.awareness.setLocalStateField("note", `${round}:${notes[index] ?? ""}`));
+      await waitFor(
+        () => people.every((person) => JSON.stringify(observer.provider.awareness.getStates().get(person.doc.clientID)) === JSON.stringify(person.provider.awareness.getLocalState())),
+        5000,
+        `round ${round} at the observer`,
+      );
+    }
+    for (const client of [...people, observer]) expect(client.closes).toEqual([]);
+  });
+
   it("50 clients reconnect with jitter after a server restart and converge, keeping edits made while it was down", async () => {
     const data = tempDir();
     const first = await startTestServer({ dataDir: data.dir });
