@@ -147,8 +147,11 @@ export function browserTargetRows(outcome: PartOutcome<BrowserResult>): TargetRo
   const p95 = figures.panning.cards === TARGETS.cards ? figures.panning.current.p95 : null;
   // requestAnimationFrame cannot run faster than the display (16.7 ms at 60 Hz, with jitter): a
   // p95 no higher than an idle page's is the target met (no frame missed), not a miss by 0.1 ms.
+  // Both are compared at the 0.1 ms the page's clock resolves (its sums carry float noise:
+  // 16.800000000000182 against 16.799999999999727 is one value).
+  const tenths = (value: number) => Math.round(value * 10);
   const floor = figures.panning.idlePage?.p95 ?? 0;
-  const panLimit = Math.max(TARGETS.panP95Ms, floor);
+  const panLimit = Math.max(tenths(TARGETS.panP95Ms), tenths(floor));
   const gzippedKb = figures.javascript.current.gzipped / 1024;
   const absent = `no ${TARGETS.cards.toLocaleString("en")}-card board in this run`;
   return [
@@ -156,7 +159,7 @@ export function browserTargetRows(outcome: PartOutcome<BrowserResult>): TargetRo
     {
       name: names.pan,
       measured: p95 === null ? absent : `${milliseconds(p95)}${floor ? ` (a page doing nothing: ${milliseconds(floor)})` : ""}`,
-      met: p95 === null ? null : p95 <= panLimit,
+      met: p95 === null ? null : tenths(p95) <= panLimit,
     },
     { name: names.javascript, measured: `${gzippedKb.toFixed(0)} KB`, met: gzippedKb < TARGETS.javascriptGzipKb },
   ];
