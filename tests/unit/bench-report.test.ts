@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { HistoryResult } from "../../bench/history-tables";
-import type { BrowserResult } from "../../bench/parts/browser";
+import { browserTargetRows, type BrowserResult } from "../../bench/parts/browser";
 import type { PartOutcome } from "../../bench/parts/outcome";
 import { runVariant, writeReport, type BenchRun, type MachineInfo, type VariantInput } from "../../bench/report";
 import type { RampStep, Scenario } from "../../bench/scenarios/types";
@@ -147,5 +147,20 @@ describe("which runs count as full", () => {
     expect(runVariant({ ...full, servers: ["modelmap", "reference"] })).toEqual(["modelmap", "reference"]);
     expect(runVariant({ ...full, customHistorySizes: true })).toEqual(["history-sizes"]);
     expect(runVariant({ ...full, profile: true })).toEqual(["profile"]);
+  });
+
+  it("judges the pan target against an idle page's frame rate, at the page clock's 0.1 ms", () => {
+    const withPan = (p95: number, idle: number): PartOutcome<BrowserResult> => {
+      if (browser.status !== "measured") throw new Error("fixture");
+      const figures = browser.data.figures;
+      const panning = { ...figures.panning, current: { ...figures.panning.current, p95 }, idlePage: { p50: 16.7, p95: idle } };
+      return { ...browser, data: { ...browser.data, figures: { ...figures, panning } } };
+    };
+    const pan = (outcome: PartOutcome<BrowserResult>) => browserTargetRows(outcome).find((row) => row.name.includes("p95 frame time"));
+    // The sums behind both figures carry float noise: one value at the clock's resolution.
+    expect(pan(withPan(16.800000000000182, 16.799999999999727))?.met).toBe(true);
+    expect(pan(withPan(16.9, 16.8))?.met).toBe(false);
+    expect(pan(withPan(20, 16.8))?.met).toBe(false);
+    expect(pan(withPan(16.7, 16.7))?.measured).toContain("a page doing nothing: 16.7 ms");
   });
 });
