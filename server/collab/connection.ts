@@ -57,6 +57,13 @@ export class Connection {
     else this.socket.send(frame.message, BINARY);
   }
 
+  /** Sends several messages framed once for many sockets, in one write when it can. */
+  sendFramedBatch(frames: readonly BroadcastFrame[], joined: Buffer): void {
+    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    if (this.rawSocket) this.rawSocket.write(joined);
+    else for (const frame of frames) this.socket.send(frame.message, BINARY);
+  }
+
   close(code: CloseCodeValue, reason: string): void {
     if (this.closed) return;
     this.closed = true;

@@ -14,7 +14,7 @@ import {
   encodeSyncStep2,
   encodeSyncUpdate,
 } from "./protocol";
-import { frameBinaryMessage } from "./websocketFrame";
+import { type BroadcastFrame, frameBinaryMessage } from "./websocketFrame";
 
 /** Presence states larger than this are refused (a cursor and a selection need far less). */
 export const MAX_AWARENESS_STATE_BYTES = 64 * 1024;
@@ -78,6 +78,8 @@ export class Room {
   /** Presence changes made by this instance's own connections (what scale-out forwards). */
   private pendingLocalAwareness = new Map<number, AwarenessEntry>();
   private awarenessScheduled = false;
+  /** Stored updates waiting to be relayed (see relayStored), in commit order, with their senders. */
+  private pendingRelays: { frame: BroadcastFrame; from: Connection | null }[] = [];
   private fullStateFrame: Uint8Array | null = null;
   private stateVectorFrame: Uint8Array | null = null;
   private checkpointing: Promise<void> | null = null;
@@ -226,7 +228,7 @@ export class Room {
       this.storedSeq = Math.max(this.storedSeq, seq);
       this.updatesSinceCheckpoint += 1;
       await this.deps.hooks.afterStore?.({ room: this, update, seq, author });
-      if (unsafeDelay === undefined) this.broadcast(encodeSyncUpdate(update), from);
+      if (unsafeDelay === undefined) this.relayStored(encodeSyncUpdate(update), from);
       this.deps.metrics.updatesApplied.inc();
       this.deps.metrics.updateLatency.observe((performance.now() - received) / 1000);
     } catch (error) {
@@ -423,6 +425,43 @@ export class Room {
     if (this.broken) return;
     this.broken = true;
     this.closeAll(CloseCode.StorageFailure, "storage failure");
+  }
+
+  /**
+   * S4/S7: relays a stored update. The updates of one group commit are stored together and
+   * resume here one after another in the same turn; they are gathered and each socket gets
+   * them in one write (each still a frame of its own, in commit order, its own updates left
+   * out), instead of one write per update per socket.
+   */
+  private relayStored(message: Uint8Array, from: Connection | null): void {
+    this.pendingRelays.push({ frame: frameBinaryMessage(message), from });
+    if (this.pendingRelays.length === 1) queueMicrotask(() => this.flushRelays());
+  }
+
+  private flushRelays(): void {
+    const relays = this.pendingRelays;
+    this.pendingRelays = [];
+    const [only] = relays;
+    if (relays.length === 1 && only) {
+      for (const connection of this.connections) if (connection !== only.from) connection.sendFramed(only.frame);
+      return;
+    }
+    // One joined buffer per distinct sender (a writer never gets its own updates back).
+    const joinedFor = new Map<Connection | null, { frames: BroadcastFrame[]; joined: Buffer }>();
+    const joined = (except: Connection | null) => {
+      let batch = joinedFor.get(except);
+      if (!batch) {
+        const frames = relays.filter((relay) => except === null || relay.from !== except).map((relay) => relay.frame);
+        batch = { frames, joined: Buffer.concat(frames.map((frame) => frame.framed)) };
+        joinedFor.set(except, batch);
+      }
+      return batch;
+    };
+    const senders = new Set(relays.map((relay) => relay.from));
+    for (const connection of this.connections) {
+      const batch = joined(senders.has(connection) ? connection : null);
+      if (batch.frames.length > 0) connection.sendFramedBatch(batch.frames, batch.joined);
+    }
   }
 
   private broadcast(message: Uint8Array, except: Connection | null): void {
