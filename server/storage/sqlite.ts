@@ -3,6 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { sqliteMigrations } from "./migrations/sqlite";
 import type { Migration } from "./migrations/types";
+import { WalCheckpointer } from "./walCheckpointer";
 import { assignSeqs, boardsOfBatch, toBuffer, toBytes } from "./rows";
 import type {
   BoardRecord,
@@ -103,6 +104,7 @@ export interface SqliteStorageOptions {
 export class SqliteStorage implements Storage {
   readonly filePath: string;
   private database: Database.Database | null = null;
+  private checkpointer: WalCheckpointer | null = null;
   /** Prepared once per SQL text: preparing costs more than running these small statements. */
   private readonly statements = new Map<string, Database.Statement>();
 
@@ -129,6 +131,13 @@ export class SqliteStorage implements Storage {
       throw error;
     }
     this.database = database;
+    // See WalCheckpointer: the log is checkpointed off the event loop. Should the worker fail,
+    // this connection checkpoints again itself (SQLite's default threshold) so the log stays small.
+    database.pragma("wal_autocheckpoint = 0");
+    this.checkpointer = new WalCheckpointer(this.filePath, {
+      busyTimeoutMs: BUSY_TIMEOUT_MS,
+      onFailure: () => this.database?.pragma("wal_autocheckpoint = 1000"),
+    });
   }
 
   async ping(): Promise<void> {
@@ -136,6 +145,9 @@ export class SqliteStorage implements Storage {
   }
 
   async close(): Promise<void> {
+    const checkpointer = this.checkpointer;
+    this.checkpointer = null;
+    await checkpointer?.close();
     this.statements.clear();
     this.database?.close();
     this.database = null;

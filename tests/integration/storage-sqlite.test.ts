@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -5,6 +6,7 @@ import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createStorage, PostgresStorage, SQLITE_FILE_NAME, SqliteStorage } from "@/server/storage";
 import { sqliteMigrations } from "@/server/storage/migrations/sqlite";
+import { waitFor } from "../helpers/server";
 import { describeStorageContract } from "./storage-contract";
 
 async function newTempDir(): Promise<string> {
@@ -55,6 +57,23 @@ describe("SQLite backend", () => {
     } finally {
       inspector.close();
     }
+  });
+
+  it("S5: the write-ahead log is checkpointed beside the storage's connection, never inside a commit", async () => {
+    const storage = await open();
+    const board = { id: "wal-board", title: "WAL", createdAt: 1, updatedAt: 1 };
+    await storage.createBoard(board, { edit: "edit-hash", view: "view-hash" }, new Uint8Array([0, 0]));
+    const sizeBefore = statSync(storage.filePath).size;
+    const payload = new Uint8Array(4096).fill(7);
+    for (let batch = 0; batch < 50; batch++) {
+      await storage.appendUpdates(Array.from({ length: 10 }, () => ({ boardId: board.id, data: payload, author: "a", createdAt: 2 })));
+    }
+    // The commits turned no automatic checkpoint on (it is off on this connection)…
+    const ownSetting = (storage as unknown as { db: Database.Database }).db.pragma("wal_autocheckpoint", { simple: true });
+    expect(ownSetting).toBe(0);
+    // …yet the 2 MB written reach the database file: the worker copied them there.
+    await waitFor(() => statSync(storage.filePath).size > sizeBefore + 50 * 10 * 4096, 10_000, "a checkpoint");
+    expect(await storage.readUpdates(board.id, 0)).toHaveLength(500);
   });
 
   it("records each migration once, however often init() runs", async () => {
