@@ -12,6 +12,15 @@ export const BLOCK_EVERY_UPDATES = 10 * SEGMENT_EVERY_UPDATES;
 const CHUNK_UPDATES = 1_000;
 /** Boards whose replay document stays in memory between catch-ups. */
 const MAX_CURSORS = 8;
+/**
+ * Replaying runs on the event loop that relays live updates: after this long it yields a turn,
+ * so a catch-up of a few hundred updates never holds up a relay for the whole replay.
+ */
+const REPLAY_SLICE_MS = 0.5;
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
 
 interface Cursor {
   doc: Y.Doc;
@@ -121,7 +130,12 @@ export class HistoryIndexer {
         if (updates.length === 0) break;
         const patches: HistoryPatch[] = [];
         const segments: HistorySegment[] = [];
+        let sliceStarted = performance.now();
         for (const update of updates) {
+          if (performance.now() - sliceStarted >= REPLAY_SLICE_MS) {
+            await nextTurn();
+            sliceStarted = performance.now();
+          }
           let keys = new Set<string>();
           const listen = (transaction: Y.Transaction) => {
             keys = changedEntries(transaction);
