@@ -4,8 +4,14 @@ import type { HistoryIndexer } from "./indexer";
 
 /** Index this long after a board's last stored update… */
 const QUIET_MS = 2_000;
-/** …or at once when this many updates are waiting, so a busy board never builds a long backlog. */
-const BACKLOG_UPDATES = 200;
+/**
+ * …or at once when this many updates are waiting, so a busy board never builds a long backlog.
+ * Each run first rebuilds the board from its last checkpoint, so runs of 200 cost two to four
+ * times as much per update as runs of 1,000 (bench/history.ts indexes 1,000 updates in ~25 ms),
+ * and on a board taking 200 updates/s they came every second, in the way of live relays. A
+ * history read behind by up to 1,000 updates indexes them itself first (tens of milliseconds).
+ */
+const BACKLOG_UPDATES = 1_000;
 
 /**
  * Keeps each edited board's history index close behind its log, so history reads rarely have
