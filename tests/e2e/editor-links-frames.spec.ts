@@ -67,6 +67,21 @@ function cardTitled(page: Page, title: string): Locator {
   return page.getByTestId("initiative-card").filter({ has: page.getByTestId("card-title").getByText(title, { exact: true }) });
 }
 
+/** Alpha and Beta side by side with Gamma below, for two people; Alice has selected Alpha and Beta. */
+async function alphaAndBetaSelected(browser: Browser) {
+  const people = await twoPeople(browser, {
+    initiatives: {
+      ini_alpha: { title: "Alpha", x: 0, y: 0 },
+      ini_beta: { title: "Beta", x: 300, y: 60 },
+      ini_gamma: { title: "Gamma", x: 0, y: 420 },
+    },
+  });
+  await cardTitled(people.alice, "Alpha").click();
+  await cardTitled(people.alice, "Beta").click({ modifiers: ["Shift"] });
+  await expect(people.alice.locator(".react-flow__node.selected")).toHaveCount(2);
+  return people;
+}
+
 /** Presses at `start` and moves by (dx, dy) in two legs, holding the button (the caller lets go). */
 async function holdAndDrag(page: Page, start: { x: number; y: number }, dx: number, dy: number): Promise<void> {
   await page.mouse.move(start.x, start.y);
@@ -216,16 +231,7 @@ test("a note is recoloured from its palette and free text is added, live for the
 });
 
 test("a frame made around two cards carries them when dragged, and the other editor sees them moved", async ({ browser }) => {
-  const { board, setup, alice, bob } = await twoPeople(browser, {
-    initiatives: {
-      ini_alpha: { title: "Alpha", x: 0, y: 0 },
-      ini_beta: { title: "Beta", x: 300, y: 60 },
-      ini_gamma: { title: "Gamma", x: 0, y: 420 },
-    },
-  });
-  await cardTitled(alice, "Alpha").click();
-  await cardTitled(alice, "Beta").click({ modifiers: ["Shift"] });
-  await expect(alice.locator(".react-flow__node.selected")).toHaveCount(2);
+  const { board, setup, alice, bob } = await alphaAndBetaSelected(browser);
   await alice.getByTestId("add-frame").click();
   await expect(alice.getByTestId("frame-title-input")).toBeFocused();
   await alice.keyboard.type("Discovery");
@@ -278,16 +284,7 @@ test("a frame made around two cards carries them when dragged, and the other edi
 });
 
 test("dragging a multi-selection moves every selected card live on the other editor's screen", async ({ browser }) => {
-  const { board, setup, alice, bob } = await twoPeople(browser, {
-    initiatives: {
-      ini_alpha: { title: "Alpha", x: 0, y: 0 },
-      ini_beta: { title: "Beta", x: 300, y: 60 },
-      ini_gamma: { title: "Gamma", x: 0, y: 420 },
-    },
-  });
-  await cardTitled(alice, "Alpha").click();
-  await cardTitled(alice, "Beta").click({ modifiers: ["Shift"] });
-  await expect(alice.locator(".react-flow__node.selected")).toHaveCount(2);
+  const { board, setup, alice, bob } = await alphaAndBetaSelected(browser);
   const bobBetaBefore = await cardTitled(bob, "Beta").boundingBox();
   const alpha = await cardTitled(alice, "Alpha").boundingBox();
   if (!alpha || !bobBetaBefore) throw new Error("cards not visible");
