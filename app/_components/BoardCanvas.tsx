@@ -35,7 +35,7 @@ import { NoteCard } from "./NoteCard";
 import { TextItem } from "./TextItem";
 import { ViewGuides } from "./views/ViewGuides";
 import { useProjectedNodes } from "../_lib/views/useProjectedNodes";
-import { FAR_ZOOM, FarZoomContext, splitForFarZoom } from "../_lib/zoomDetail";
+import { byReadingOrder, FAR_ZOOM, FarZoomContext, splitForFarZoom } from "../_lib/zoomDetail";
 
 const NODE_TYPES = { initiative: InitiativeCard, note: NoteCard, text: TextItem, frame: FrameItem };
 const EDGE_TYPES = { link: LinkEdgeView };
@@ -168,6 +168,14 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
     setTimeout(() => awareness.setLocalStateField("drag", null), PRESENCE_INTERVAL_MS + 10);
   }, [awareness]);
 
+  // The zoom as a CSS variable, for rings that keep their screen width (globals.css); no re-render.
+  const wrapperRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const set = (zoom: number) => wrapperRef.current?.style.setProperty("--board-zoom", String(zoom));
+    set(store.getState().transform[2]);
+    return store.subscribe((state) => set(state.transform[2]));
+  }, [store]);
+
   // The card keyboard focus is on while far away: a node, so it can hold focus (see onKeyDown).
   const [keyboardCardId, setKeyboardCardId] = useState<string | null>(null);
   // Far away, cards that are not selected are pixels on one canvas (FarZoomCanvas), not nodes.
@@ -207,13 +215,13 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
       cancelAnimationFrame(frame);
     };
   }, [keyboardCardId]);
-  /** Far cards in reading order (top to bottom, then left to right): Tab's order over the canvas. */
+  /** Far cards in reading order (rows top to bottom, each left to right): Tab's order over the canvas. */
   const readingOrder = useCallback(() => {
     const ids = new Set(split.farCards.map((card) => card.id));
     if (keyboardCardId) ids.add(keyboardCardId);
     return projected.nodes
       .filter((node) => ids.has(node.id))
-      .sort((a, b) => a.position.y - b.position.y || a.position.x - b.position.x)
+      .sort(byReadingOrder)
       .map((node) => node.id);
   }, [split.farCards, keyboardCardId, projected.nodes]);
   const onFarCanvasFocus = useCallback(() => {
@@ -222,7 +230,7 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
     const { width, height } = store.getState();
     const inView = split.farCards
       .filter(({ position: { x, y } }) => x * zoom + tx >= 0 && y * zoom + ty >= 0 && x * zoom + tx < width && y * zoom + ty < height)
-      .sort((a, b) => a.position.y - b.position.y || a.position.x - b.position.x);
+      .sort(byReadingOrder);
     const first = inView[0]?.id ?? readingOrder()[0];
     if (first) setKeyboardCardId(first);
   }, [split.farCards, readingOrder, store]);
@@ -314,6 +322,7 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
 
   return (
     <div
+      ref={wrapperRef}
       className="relative h-full w-full"
       data-testid="board-canvas"
       data-zoom={far ? "far" : "near"}

@@ -114,3 +114,11 @@ export function farCardAt<N extends { position: { x: number; y: number } }>(card
   }
   return undefined;
 }
+
+/**
+ * Reading order for cards: rows a card's height apart, top to bottom, then left to right, so
+ * cards a few pixels out of line still read as one row.
+ */
+export function byReadingOrder(a: { position: { x: number; y: number } }, b: { position: { x: number; y: number } }): number {
+  return Math.floor(a.position.y / CARD_HEIGHT) - Math.floor(b.position.y / CARD_HEIGHT) || a.position.x - b.position.x;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CARD_HEIGHT, CARD_WIDTH } from "@/lib/board/geometry";
-import { farCardAt, isOnBoard, splitForFarZoom } from "@/app/_lib/zoomDetail";
+import { byReadingOrder, farCardAt, isOnBoard, splitForFarZoom } from "@/app/_lib/zoomDetail";
 
 interface TestNode {
   id: string;
@@ -82,5 +82,12 @@ describe("farCardAt", () => {
     expect(farCardAt(cards, { x: CARD_WIDTH * 0.75, y: CARD_HEIGHT * 0.75 })?.id).toBe("over");
     expect(farCardAt(cards, { x: 3000, y: 3000 })).toBeUndefined();
     expect(farCardAt(cards, { x: -1, y: 0 })).toBeUndefined();
+  });
+});
+
+describe("byReadingOrder", () => {
+  it("reads rows top to bottom and each row left to right, cards a few pixels out of line in one row", () => {
+    const cards = [card("row2-left", 0, 130), card("row1-right", 600, 14), card("row1-left", 0, 20), card("row1-middle", 300, 0)];
+    expect([...cards].sort(byReadingOrder).map((node) => node.id)).toEqual(["row1-left", "row1-middle", "row1-right", "row2-left"]);
   });
 });
