@@ -35,7 +35,7 @@ import { NoteCard } from "./NoteCard";
 import { TextItem } from "./TextItem";
 import { ViewGuides } from "./views/ViewGuides";
 import { useProjectedNodes } from "../_lib/views/useProjectedNodes";
-import { byReadingOrder, FAR_ZOOM, FarZoomContext, splitForFarZoom } from "../_lib/zoomDetail";
+import { byReadingOrder, cardInView, FAR_ZOOM, FarZoomContext, splitForFarZoom, viewRect } from "../_lib/zoomDetail";
 
 const NODE_TYPES = { initiative: InitiativeCard, note: NoteCard, text: TextItem, frame: FrameItem };
 const EDGE_TYPES = { link: LinkEdgeView };
@@ -171,9 +171,14 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
   // The zoom as a CSS variable, for rings that keep their screen width (globals.css); no re-render.
   const wrapperRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const set = (zoom: number) => wrapperRef.current?.style.setProperty("--board-zoom", String(zoom));
-    set(store.getState().transform[2]);
-    return store.subscribe((state) => set(state.transform[2]));
+    let zoom = store.getState().transform[2];
+    wrapperRef.current?.style.setProperty("--board-zoom", String(zoom));
+    // The store changes far more often than the zoom (every node change, every pan frame).
+    return store.subscribe((state) => {
+      if (state.transform[2] === zoom) return;
+      zoom = state.transform[2];
+      wrapperRef.current?.style.setProperty("--board-zoom", String(zoom));
+    });
   }, [store]);
 
   // The card keyboard focus is on while far away: a node, so it can hold focus (see onKeyDown).
@@ -226,11 +231,8 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
   }, [split.farCards, keyboardCardId, projected.nodes]);
   const onFarCanvasFocus = useCallback(() => {
     // Tabbing onto the far canvas takes keyboard focus to the first card in view.
-    const [tx, ty, zoom] = store.getState().transform;
-    const { width, height } = store.getState();
-    const inView = split.farCards
-      .filter(({ position: { x, y } }) => x * zoom + tx >= 0 && y * zoom + ty >= 0 && x * zoom + tx < width && y * zoom + ty < height)
-      .sort(byReadingOrder);
+    const view = viewRect(store.getState());
+    const inView = split.farCards.filter(({ position: { x, y } }) => cardInView(view, x, y)).sort(byReadingOrder);
     const first = inView[0]?.id ?? readingOrder()[0];
     if (first) setKeyboardCardId(first);
   }, [split.farCards, readingOrder, store]);

@@ -6,7 +6,7 @@ import { CARD_HEIGHT, CARD_WIDTH } from "@/lib/board/geometry";
 import { DEFAULT_FRAME_COLOR, frameBox } from "@/lib/board/noteKinds";
 import type { ModelContent } from "@/lib/board/types";
 import type { BoardNode } from "../_lib/useBoardGraph";
-import { NO_MODEL_COLOR } from "../_lib/zoomDetail";
+import { NO_MODEL_COLOR, viewRect } from "../_lib/zoomDetail";
 
 const WIDTH = 168;
 const HEIGHT = 112;
@@ -87,9 +87,8 @@ function BoardMiniMapView({ nodes, models }: BoardMiniMapProps) {
     let frame = 0;
     const draw = () => {
       frame = 0;
-      const { transform, width, height } = store.getState();
-      const [tx, ty, zoom] = transform;
-      const view = { x: -tx / zoom, y: -ty / zoom, width: width / zoom, height: height / zoom };
+      const inView = viewRect(store.getState());
+      const view = { x: inView.left, y: inView.top, width: inView.right - inView.left, height: inView.bottom - inView.top };
       const left = Math.min(minX, view.x);
       const top = Math.min(minY, view.y);
       const right = Math.max(maxX, view.x + view.width);

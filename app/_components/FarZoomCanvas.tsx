@@ -9,7 +9,7 @@ import { useBoardSession } from "../_lib/boardContext";
 import { parseSelectionKey, type PresenceStore } from "../_lib/presence";
 import type { BoardNode, InitiativeNode, LinkEdge } from "../_lib/useBoardGraph";
 import { DIMMED_NODE_CLASS } from "../_lib/views/useProjectedNodes";
-import { farTileFill, NO_MODEL_COLOR } from "../_lib/zoomDetail";
+import { cardInView, farTileFill, NO_MODEL_COLOR, viewRect } from "../_lib/zoomDetail";
 
 /** Titles are drawn only where they are at least this many screen pixels tall. */
 const MIN_TITLE_SCREEN_PX = 5;
@@ -167,11 +167,8 @@ function FarZoomCanvasView({ cards, links, nodes, models, onFocus }: FarZoomCanv
         context.clearRect(0, 0, pixelWidth, pixelHeight);
       }
       context.setTransform(zoom * ratio, 0, 0, zoom * ratio, tx * ratio, ty * ratio);
-      // The part of the board in view, in board coordinates.
-      const left = -tx / zoom;
-      const top = -ty / zoom;
-      const right = left + width / zoom;
-      const bottom = top + height / zoom;
+      const view = viewRect({ transform, width, height });
+      const { left, top, right, bottom } = view;
       const pixel = 1 / zoom;
 
       for (const group of lines) {
@@ -202,7 +199,7 @@ function FarZoomCanvasView({ cards, links, nodes, models, onFocus }: FarZoomCanv
         context.beginPath();
         let any = false;
         for (const card of group.cards) {
-          if (card.x > right || card.x + CARD_WIDTH < left || card.y > bottom || card.y + CARD_HEIGHT < top) continue;
+          if (!cardInView(view, card.x, card.y)) continue;
           any = true;
           painted++;
           if (round) context.roundRect(card.x + 1, card.y + 1, CARD_WIDTH - 2, CARD_HEIGHT - 2, 8);
@@ -223,7 +220,7 @@ function FarZoomCanvasView({ cards, links, nodes, models, onFocus }: FarZoomCanv
           const color = peerRings.get(card.id);
           if (!color) continue;
           const { x, y } = card.position;
-          if (x > right || x + CARD_WIDTH < left || y > bottom || y + CARD_HEIGHT < top) continue;
+          if (!cardInView(view, x, y)) continue;
           const inset = -context.lineWidth / 2;
           context.strokeStyle = color;
           context.strokeRect(x + inset, y + inset, CARD_WIDTH - 2 * inset, CARD_HEIGHT - 2 * inset);
@@ -236,7 +233,7 @@ function FarZoomCanvasView({ cards, links, nodes, models, onFocus }: FarZoomCanv
         for (const group of tiles) {
           context.globalAlpha = group.alpha;
           for (const card of group.cards) {
-            if (card.x > right || card.x + CARD_WIDTH < left || card.y > bottom || card.y + CARD_HEIGHT < top) continue;
+            if (!cardInView(view, card.x, card.y)) continue;
             let wrapped = wrappedRef.current.get(card.title);
             if (!wrapped) {
               wrapped = wrapTitle(context, card.title, CARD_WIDTH - 32, 2);

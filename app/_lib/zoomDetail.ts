@@ -122,3 +122,22 @@ export function farCardAt<N extends { position: { x: number; y: number } }>(card
 export function byReadingOrder(a: { position: { x: number; y: number } }, b: { position: { x: number; y: number } }): number {
   return Math.floor(a.position.y / CARD_HEIGHT) - Math.floor(b.position.y / CARD_HEIGHT) || a.position.x - b.position.x;
 }
+
+/** The part of the board in view, in board coordinates. */
+export interface ViewRect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+export function viewRect({ transform: [tx, ty, zoom], width, height }: { transform: readonly [number, number, number]; width: number; height: number }): ViewRect {
+  const left = -tx / zoom;
+  const top = -ty / zoom;
+  return { left, top, right: left + width / zoom, bottom: top + height / zoom };
+}
+
+/** True when a card whose top-left corner is (x, y) shows, at least in part, in `view`. */
+export function cardInView(view: ViewRect, x: number, y: number): boolean {
+  return x <= view.right && x + CARD_WIDTH >= view.left && y <= view.bottom && y + CARD_HEIGHT >= view.top;
+}
