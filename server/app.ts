@@ -34,6 +34,8 @@ export interface StartOptions {
   storage?: Storage;
   /** Negative control for durability tests only (relays before storing); never set in use. */
   unsafeRelayBeforeStoreMs?: number;
+  /** Default true: build the history index in a worker thread (IndexingWorker). */
+  indexHistoryInWorker?: boolean;
 }
 
 export interface RunningServer {
@@ -81,7 +83,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const router = new Router();
   registerBoardRoutes(router, { storage, access, registry, publicUrl: config.publicUrl, templateContent });
   registerOperationsRoutes(router, { storage, metrics, extraDependencies });
-  registerHistoryRoutes(router, { storage, access, registry, hooks, logger });
+  const history = registerHistoryRoutes(router, { storage, access, registry, hooks, logger, indexInWorker: options.indexHistoryInWorker });
   registerSharingRoutes(router, { storage, access, registry, publicUrl: config.publicUrl });
 
   const collab = new CollabServer({
@@ -202,6 +204,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       if (closeNext) await closeNext().catch(() => undefined);
       server.closeAllConnections();
       await serverClosed;
+      // After the rooms' last writes; what it was asked to index it finishes first.
+      await history.close().catch((error: unknown) => logger.warn({ err: error }, "history indexing did not close cleanly"));
       await storage.close();
       setServices(undefined);
     })();

@@ -1,15 +1,15 @@
 import type { Logger } from "pino";
 import type { StoredUpdateEvent } from "../collab/room";
-import type { HistoryIndexer } from "./indexer";
+import type { IndexKeeper } from "./indexer";
 
 /** Index this long after a board's last stored update… */
 const QUIET_MS = 2_000;
 /**
  * …or at once when this many updates are waiting, so a busy board never builds a long backlog.
- * Each run first rebuilds the board from its last checkpoint, so runs of 200 cost two to four
- * times as much per update as runs of 1,000 (bench/history.ts indexes 1,000 updates in ~25 ms),
- * and on a board taking 200 updates/s they came every second, in the way of live relays. A
- * history read behind by up to 1,000 updates indexes them itself first (tens of milliseconds).
+ * A run whose replay document was dropped first rebuilds the board from its last checkpoint, so
+ * runs of 200 cost two to four times as much per update as runs of 1,000 (bench/history.ts
+ * indexes 1,000 updates in ~25 ms). Runs happen in the indexing worker thread (IndexingWorker);
+ * a history read behind by up to 1,000 updates waits for them there (tens of milliseconds).
  */
 const BACKLOG_UPDATES = 1_000;
 
@@ -21,7 +21,7 @@ export class BackgroundIndexing {
   private readonly pending = new Map<string, { seq: number; waiting: number; timer: NodeJS.Timeout | null }>();
 
   constructor(
-    private readonly indexer: HistoryIndexer,
+    private readonly indexer: IndexKeeper,
     private readonly logger: Logger,
   ) {}
 

@@ -13,10 +13,25 @@ const CHUNK_UPDATES = 1_000;
 /** Boards whose replay document stays in memory between catch-ups. */
 const MAX_CURSORS = 8;
 /**
- * Replaying runs on the event loop that relays live updates: after this long it yields a turn,
- * so a catch-up of a few hundred updates never holds up a relay for the whole replay.
+ * Replaying in-process runs on the event loop that relays live updates: after this long it
+ * yields a turn, so a catch-up of a few hundred updates never holds up a relay for the whole
+ * replay. (The server indexes in a worker thread instead, see IndexingWorker.)
  */
 const REPLAY_SLICE_MS = 0.5;
+
+export interface HistoryIndexerOptions {
+  /** Replay this long before yielding a turn (default REPLAY_SLICE_MS). */
+  replaySliceMs?: number;
+  /** Updates read, indexed and stored per transaction (default CHUNK_UPDATES). */
+  chunkUpdates?: number;
+}
+
+/** Keeps a board's history index up to date with its log (HistoryIndexer, or a worker running one). */
+export interface IndexKeeper {
+  /** Resolves when the index covers every update up to `uptoSeq`. */
+  ensure(boardId: string, uptoSeq: number): Promise<void>;
+  close(): Promise<void>;
+}
 
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -96,11 +111,19 @@ function noteAuthor(authors: AuthorsByEntry, keys: Iterable<string>, author: str
  * Indexing is idempotent (storage keeps the first row for a seq), so several processes may index
  * one board at once.
  */
-export class HistoryIndexer {
+export class HistoryIndexer implements IndexKeeper {
   private readonly cursors = new Map<string, Cursor>();
   private readonly running = new Map<string, Promise<void>>();
+  private readonly replaySliceMs: number;
+  private readonly chunkUpdates: number;
 
-  constructor(private readonly storage: Storage) {}
+  constructor(
+    private readonly storage: Storage,
+    options: HistoryIndexerOptions = {},
+  ) {
+    this.replaySliceMs = options.replaySliceMs ?? REPLAY_SLICE_MS;
+    this.chunkUpdates = options.chunkUpdates ?? CHUNK_UPDATES;
+  }
 
   /** Resolves when the index covers every update up to `uptoSeq`. */
   async ensure(boardId: string, uptoSeq: number): Promise<void> {
@@ -117,7 +140,7 @@ export class HistoryIndexer {
   }
 
   /** Drops the in-memory replay documents (the index itself is in storage). */
-  close(): void {
+  async close(): Promise<void> {
     for (const cursor of this.cursors.values()) cursor.doc.destroy();
     this.cursors.clear();
   }
@@ -126,13 +149,13 @@ export class HistoryIndexer {
     const cursor = await this.cursorAt(boardId, head);
     try {
       while (cursor.seq < uptoSeq) {
-        const updates = await this.storage.readUpdates(boardId, cursor.seq, Math.min(uptoSeq, cursor.seq + CHUNK_UPDATES));
+        const updates = await this.storage.readUpdates(boardId, cursor.seq, Math.min(uptoSeq, cursor.seq + this.chunkUpdates));
         if (updates.length === 0) break;
         const patches: HistoryPatch[] = [];
         const segments: HistorySegment[] = [];
         let sliceStarted = performance.now();
         for (const update of updates) {
-          if (performance.now() - sliceStarted >= REPLAY_SLICE_MS) {
+          if (performance.now() - sliceStarted >= this.replaySliceMs) {
             await nextTurn();
             sliceStarted = performance.now();
           }

@@ -5,7 +5,7 @@ import { generateId } from "../auth/tokens";
 import type { RoomRegistry } from "../collab/registry";
 import type { Storage, VersionRecord } from "../storage/types";
 import { authorsById } from "./entries";
-import { HistoryIndexer } from "./indexer";
+import { HistoryIndexer, type IndexKeeper } from "./indexer";
 import { authorsBetween, indexedContentAt } from "./indexReads";
 import { restoredContent } from "./restoreContent";
 
@@ -28,13 +28,20 @@ export interface RestoreResult {
  * room is flushed first wherever "now" matters, so nothing a client has seen is missing.
  */
 export class HistoryService {
-  readonly indexer: HistoryIndexer;
+  /** In-process unless given one (the server passes an IndexingWorker). */
+  readonly indexer: IndexKeeper;
 
   constructor(
     private readonly storage: Storage,
     private readonly registry: RoomRegistry,
+    indexer?: IndexKeeper,
   ) {
-    this.indexer = new HistoryIndexer(storage);
+    this.indexer = indexer ?? new HistoryIndexer(storage);
+  }
+
+  /** Stops indexing (before the storage closes). */
+  close(): Promise<void> {
+    return this.indexer.close();
   }
 
   /** The seq that "now" stands for, after flushing the live room. */

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { RoomRegistry } from "../collab/registry";
 import type { RoomHooks } from "../collab/room";
 import { BackgroundIndexing } from "../history/backgroundIndexing";
+import { IndexingWorker } from "../history/indexingWorker";
 import { initiativeHistory } from "../history/cardHistory";
 import { DEFAULT_RECORDER_TIMING, HistoryRecorder, type RecorderTiming } from "../history/recorder";
 import { HistoryService } from "../history/service";
@@ -21,6 +22,8 @@ export interface HistoryDependencies {
   hooks: RoomHooks;
   logger: Logger;
   recorderTiming?: RecorderTiming;
+  /** Default true: the history index is built in a worker thread (IndexingWorker). */
+  indexInWorker?: boolean;
 }
 
 const LABEL_MAX = 200;
@@ -62,7 +65,7 @@ function userNameOf(request: IncomingMessage): string | null {
  */
 export function registerHistoryRoutes(router: Router, deps: HistoryDependencies): HistoryService {
   const { storage, access, registry } = deps;
-  const history = new HistoryService(storage, registry);
+  const history = new HistoryService(storage, registry, deps.indexInWorker === false ? undefined : new IndexingWorker(storage, deps.logger));
   const recorder = new HistoryRecorder(history, deps.logger, deps.recorderTiming ?? DEFAULT_RECORDER_TIMING);
   const indexing = new BackgroundIndexing(history.indexer, deps.logger);
   const previousAfterStore = deps.hooks.afterStore;

@@ -1,6 +1,6 @@
 import { PostgresStorage } from "./postgres";
 import { SqliteStorage, type SqliteSynchronous } from "./sqlite";
-import type { Storage } from "./types";
+import type { Storage, StorageAddress } from "./types";
 
 export type * from "./types";
 export { PostgresStorage, type PostgresStorageOptions } from "./postgres";
@@ -19,4 +19,13 @@ export interface StorageConfig {
 export function createStorage(config: StorageConfig): Storage {
   if (config.databaseUrl) return new PostgresStorage(config.databaseUrl);
   return new SqliteStorage(config.dataDir, { synchronous: config.sqliteSynchronous });
+}
+
+/**
+ * The storage at `address` opened again, for a worker thread of the process that owns it. Not
+ * yet initialised. A SQLite connection opened here leaves checkpointing to the owner's.
+ */
+export function openStorageAt(address: StorageAddress): Storage {
+  if (address.backend === "postgres") return new PostgresStorage(address.databaseUrl, { schema: address.schema, poolSize: 2 });
+  return new SqliteStorage(address.dataDir, { synchronous: address.synchronous, checkpointInWorker: false });
 }

@@ -11,6 +11,7 @@ import type {
   Role,
   SnapshotRecord,
   Storage,
+  StorageAddress,
   StoredUpdate,
   VersionRecord,
 } from "./types";
@@ -117,6 +118,10 @@ export class PostgresStorage implements Storage {
       throw error;
     }
     this.pool = pool;
+  }
+
+  address(): StorageAddress {
+    return { backend: "postgres", databaseUrl: this.connectionString, schema: this.schema };
   }
 
   async ping(): Promise<void> {

@@ -14,6 +14,7 @@ import type {
   Role,
   SnapshotRecord,
   Storage,
+  StorageAddress,
   StoredUpdate,
   VersionRecord,
 } from "./types";
@@ -93,6 +94,12 @@ export type SqliteSynchronous = "normal" | "full";
 export interface SqliteStorageOptions {
   /** Default `normal`: every update survives a process crash (what the contract promises). */
   synchronous?: SqliteSynchronous;
+  /**
+   * Default true: this connection's log is checkpointed by a WalCheckpointer thread. A second
+   * connection to the same file in the same process (the history indexing worker) passes false:
+   * the first one's checkpointer already covers the file.
+   */
+  checkpointInWorker?: boolean;
 }
 
 /**
@@ -131,6 +138,7 @@ export class SqliteStorage implements Storage {
       throw error;
     }
     this.database = database;
+    if (this.options.checkpointInWorker === false) return;
     // See WalCheckpointer: the log is checkpointed off the event loop. Should the worker fail,
     // this connection checkpoints again itself (SQLite's default threshold) so the log stays small.
     database.pragma("wal_autocheckpoint = 0");
@@ -138,6 +146,10 @@ export class SqliteStorage implements Storage {
       busyTimeoutMs: BUSY_TIMEOUT_MS,
       onFailure: () => this.database?.pragma("wal_autocheckpoint = 1000"),
     });
+  }
+
+  address(): StorageAddress {
+    return { backend: "sqlite", dataDir: this.dataDir, synchronous: this.options.synchronous ?? "normal" };
   }
 
   async ping(): Promise<void> {

@@ -89,7 +89,17 @@ export interface HistorySegment {
   blockAuthors: string | null;
 }
 
+/**
+ * Enough to open the same storage again elsewhere (a worker thread with its own connection):
+ * plain data, so it crosses a thread boundary.
+ */
+export type StorageAddress =
+  | { backend: "sqlite"; dataDir: string; synchronous: "normal" | "full" }
+  | { backend: "postgres"; databaseUrl: string; schema: string };
+
 export interface Storage {
+  /** How another thread opens this same storage. */
+  address(): StorageAddress;
   /** Creates the schema (idempotent; safe from several processes at once). */
   init(): Promise<void>;
   /** Answers when the backend can be reached; throws otherwise. */

@@ -16,7 +16,13 @@ export default async function setup(): Promise<() => void> {
   mkdirSync(cache, { recursive: true });
   const dir = mkdtempSync(path.join(cache, "modelmap-test-bundles-"));
   await build({
-    entryPoints: CHILD_ENTRIES.map((entry) => path.join(repoRoot, entry)),
+    entryPoints: [
+      ...CHILD_ENTRIES.map((entry) => path.join(repoRoot, entry)),
+      // The server starts its history indexing worker from "./indexingWorkerEntry.mjs" beside
+      // its own module (IndexingWorker): in the server bundle, beside server/main.mjs. There the
+      // worker's program is compiled already, so it needs no TypeScript loader.
+      { in: path.join(repoRoot, "server/history/indexingWorkerMain.ts"), out: "server/indexingWorkerEntry" },
+    ],
     outbase: repoRoot,
     outdir: dir,
     outExtension: { ".js": ".mjs" },

@@ -1,0 +1,73 @@
+/**
+ * The history indexing worker's program (see IndexingWorker): its own storage connection and its
+ * own HistoryIndexer, answering one message per `ensure`.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { openStorageAt, type StorageAddress } from "../storage/index";
+import { HistoryIndexer } from "./indexer";
+import type { FromIndexingWorker, ToIndexingWorker } from "./indexingWorker";
+
+/**
+ * Off the relay's event loop a replay can run longer between turns; it still yields now and
+ * then so an `ensure` for another board (a history read) is not stuck behind a long catch-up.
+ */
+const WORKER_REPLAY_SLICE_MS = 20;
+/**
+ * Small write transactions: on SQLite the worker's commit holds the file's write lock, and a
+ * group commit of live updates waits for it (a few hundred rows take well under a millisecond).
+ */
+const WORKER_CHUNK_UPDATES = 200;
+
+const port = parentPort;
+if (!port) throw new Error("indexingWorkerMain.ts runs as a worker thread (see IndexingWorker)");
+
+const storage = openStorageAt((workerData as { address: StorageAddress }).address);
+const indexer = new HistoryIndexer(storage, { replaySliceMs: WORKER_REPLAY_SLICE_MS, chunkUpdates: WORKER_CHUNK_UPDATES });
+const inFlight = new Set<Promise<void>>();
+let closing = false;
+
+function post(message: FromIndexingWorker): void {
+  port?.postMessage(message);
+}
+
+const ready = storage.init().then(
+  () => true,
+  (error: unknown) => {
+    post({ kind: "failed", error: String(error) });
+    port.close();
+    return false;
+  },
+);
+
+async function answer(id: number, boardId: string, uptoSeq: number): Promise<void> {
+  if (!(await ready)) return;
+  try {
+    await indexer.ensure(boardId, uptoSeq);
+    post({ kind: "done", id });
+  } catch (error) {
+    post({ kind: "done", id, error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+async function close(): Promise<void> {
+  closing = true;
+  await Promise.allSettled([...inFlight]);
+  if (await ready) {
+    await indexer.close();
+    await storage.close();
+  }
+  port?.close();
+}
+
+port.on("message", (message: ToIndexingWorker) => {
+  if (message.kind === "close") {
+    void close();
+    return;
+  }
+  if (closing) {
+    post({ kind: "done", id: message.id, error: "history indexing is closing" });
+    return;
+  }
+  const work = answer(message.id, message.boardId, message.uptoSeq).finally(() => inFlight.delete(work));
+  inFlight.add(work);
+});
