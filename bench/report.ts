@@ -217,12 +217,23 @@ function machineSection(run: BenchRun): string[] {
     `- started ${run.startedAt.toISOString()}, took ${duration((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000)} (${partTimes.join(", ")})${run.options.quick ? "; QUICK run (shorter, smaller)" : ""}`,
     ...(run.options.parts.includes("server")
       ? [
-          `- server part: ${run.options.rounds} round(s) per server, interleaved; every run is a fresh server process on a fresh port and data directory; load generator and servers share the machine`,
+          `- server part: ${roundsLine(run)} per server, interleaved; every run is a fresh server process on a fresh port and data directory; load generator and servers share the machine`,
           run.options.priority ? "- `--priority`: generator and servers ran at nice -10, all alike" : "- default scheduling priority",
         ]
       : []),
     "",
   ];
+}
+
+/** How many rounds each scenario ran (some ask for more than `--rounds`). */
+function roundsLine(run: BenchRun): string {
+  const counts = run.scenarios.map((scenario) => ({
+    name: scenario.name,
+    rounds: new Set(run.records.filter((record) => record.scenario === scenario.name).map((record) => record.round)).size,
+  }));
+  const usual = run.options.rounds;
+  const more = counts.filter((count) => count.rounds > usual);
+  return `${usual} round(s)${more.map((count) => `, ${count.name} ${count.rounds}`).join("")}`;
 }
 
 /** Median p50/p99 per offered rate over rounds, per server: the chart's lines. */
@@ -283,6 +294,8 @@ export interface VariantInput {
   customBrowserSizes: boolean;
   profile: boolean;
   quick: boolean;
+  /** `--no-pg`: Modelmap on PostgreSQL + Redis left out even if they answer. */
+  noPg: boolean;
 }
 
 /**
@@ -294,6 +307,7 @@ export function runVariant(input: VariantInput): string[] {
   const allScenarios = input.allScenarios.every((name) => input.scenarios.includes(name));
   const variant = allParts && allScenarios ? [] : input.parts.flatMap((part) => (part === "server" && !allScenarios ? input.scenarios : [part]));
   if (input.parts.includes("server") && input.servers) variant.push(...input.servers);
+  else if (input.parts.includes("server") && input.noPg) variant.push("no-pg");
   if (input.parts.includes("history") && input.customHistorySizes && !input.quick) variant.push("history-sizes");
   if (input.parts.includes("browser") && input.customBrowserSizes && !input.quick) variant.push("browser-sizes");
   if (input.profile) variant.push("profile");

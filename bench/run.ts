@@ -2,7 +2,7 @@
  * `npm run bench`: the whole benchmark in one command, one report.
  *
  *   npm run bench [-- --parts server,history,browser --quick --rounds 2]
- *   server part:  --scenario fanout,ramp --servers reference,hocuspocus --pg --profile --priority
+ *   server part:  --scenario fanout,ramp --servers reference,hocuspocus --no-pg --profile --priority
  *   history part: --history-sizes 1000,10000,100000
  *   browser part: --browser-sizes 300,1000,2000 --browser-runs 3 --build | --skip-build
  *
@@ -11,7 +11,8 @@
  * bench/browser.ts, each in a child process that hands its figures back as JSON. Then one report:
  * bench/results/<date>-<host>.md (+ .json, + the ramp latency chart) and, for a full run only,
  * latest.md. `--scenario` without `--parts` runs the server part alone, as it always did.
- * `--pg` adds Modelmap on PostgreSQL + Redis (BENCH_DATABASE_URL, BENCH_REDIS_URL); `--profile`
+ * Modelmap on PostgreSQL + Redis runs too when both answer (BENCH_DATABASE_URL, BENCH_REDIS_URL;
+ * `--no-pg` leaves it out); `--profile`
  * writes Modelmap's `node --cpu-prof` profiles to bench/tmp/profiles/<scenario>/; `--priority`
  * raises the scheduling priority of the generator and every server alike (needs root), so other
  * work on a shared machine disturbs the comparison less. BENCH_MODELMAP_DIR runs Modelmap (server
@@ -49,6 +50,7 @@ function rerunInOwnSession(): Promise<never> {
 }
 
 const { values: options } = parseArgs({
+  allowNegative: true,
   options: {
     parts: { type: "string" },
     scenario: { type: "string" },
@@ -56,7 +58,7 @@ const { values: options } = parseArgs({
     rounds: { type: "string", default: "2" },
     quick: { type: "boolean", default: false },
     profile: { type: "boolean", default: false },
-    pg: { type: "boolean", default: false },
+    pg: { type: "boolean", default: true },
     priority: { type: "boolean", default: false },
     "history-sizes": { type: "string" },
     "browser-sizes": { type: "string" },
@@ -140,6 +142,7 @@ async function main(): Promise<void> {
     customBrowserSizes: !sameSizes(browserSizes, BROWSER_SIZES),
     profile: options.profile,
     quick,
+    noPg: !options.pg,
   });
 
   const startedAt = new Date();

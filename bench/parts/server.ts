@@ -57,7 +57,7 @@ export async function pickTargets(options: { servers?: string; pg: boolean }): P
   if (existsSync(path.join(modelmapDirectory, "server/main.ts"))) candidates.push(modelmapSqliteTarget);
   else skipped.push("Modelmap: server/main.ts does not exist yet");
   candidates.push(referenceTarget, hocuspocusTarget);
-  // The fourth series is opt-in: with it the default run no longer fits in ten minutes.
+  // The fourth series, whenever PostgreSQL and Redis answer (`--no-pg` leaves it out).
   const databaseUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const redisUrl = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
   if (options.pg && candidates[0] === modelmapSqliteTarget) {
@@ -98,7 +98,8 @@ export async function runServerPart(options: ServerPartOptions): Promise<RunReco
   const records: RunRecord[] = [];
   if (options.profileDir) mkdirSync(options.profileDir, { recursive: true });
   for (const scenario of options.scenarios) {
-    for (let round = 1; round <= options.rounds; round++) {
+    const rounds = options.quick ? options.rounds : Math.max(options.rounds, scenario.minRounds ?? 0);
+    for (let round = 1; round <= rounds; round++) {
       for (const target of options.targets) {
         const port = await freshPort();
         const label = `${scenario.name} round ${round} ${target.key}`;

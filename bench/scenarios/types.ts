@@ -34,6 +34,11 @@ export interface ScenarioResult {
 export interface Scenario {
   name: string;
   title: string;
+  /**
+   * At least this many rounds in a run that is not `--quick`, whatever `--rounds` says: for a
+   * figure compared closely with the reference on a noisy machine, the median of two is not enough.
+   */
+  minRounds?: number;
   metrics: MetricSpec[];
   run(context: ScenarioContext): Promise<ScenarioResult>;
 }

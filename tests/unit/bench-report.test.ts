@@ -137,6 +137,7 @@ describe("which runs count as full", () => {
     customBrowserSizes: false,
     profile: false,
     quick: false,
+    noPg: false,
   };
 
   it("the default run is full; anything less names itself", () => {
@@ -147,6 +148,8 @@ describe("which runs count as full", () => {
     expect(runVariant({ ...full, servers: ["modelmap", "reference"] })).toEqual(["modelmap", "reference"]);
     expect(runVariant({ ...full, customHistorySizes: true })).toEqual(["history-sizes"]);
     expect(runVariant({ ...full, profile: true })).toEqual(["profile"]);
+    expect(runVariant({ ...full, noPg: true })).toEqual(["no-pg"]);
+    expect(runVariant({ ...full, parts: ["history"], noPg: true })).toEqual(["history"]);
   });
 
   it("judges the pan target against an idle page's frame rate, at the page clock's 0.1 ms", () => {
