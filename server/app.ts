@@ -34,6 +34,8 @@ export interface StartOptions {
   storage?: Storage;
   /** Negative control for durability tests only (relays before storing); never set in use. */
   unsafeRelayBeforeStoreMs?: number;
+  /** Bytes held for a socket that does not read before it is cut (tests; see CollabServerOptions). */
+  maxBufferedBytes?: number;
   /** Default true: build the history index in a worker thread (IndexingWorker). */
   indexHistoryInWorker?: boolean;
 }
@@ -92,6 +94,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     metrics,
     logger,
     maxMessageBytes: config.maxMessageBytes,
+    maxBufferedBytes: options.maxBufferedBytes,
     originAllowed: (origin, host) => originAllowed(config, origin, host),
   });
 

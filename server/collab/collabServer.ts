@@ -5,7 +5,7 @@ import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import type { BoardAccess } from "../http/access";
 import type { ServerMetrics } from "../metrics";
 import { CloseCode } from "./closeCodes";
-import { Connection } from "./connection";
+import { Connection, type SlowReaderPolicy } from "./connection";
 import { decodeClientMessage, ProtocolError, type ClientMessage } from "./protocol";
 import type { Room } from "./room";
 import type { RoomRegistry } from "./registry";
@@ -20,6 +20,11 @@ export interface CollabServerOptions {
   maxMessageBytes: number;
   /** Decides whether a browser Origin may open a socket (null: no Origin header sent). */
   originAllowed: (origin: string | null, host: string | null) => boolean;
+  /**
+   * Bytes the server may hold for one socket that does not read before it cuts it (default:
+   * two of the largest messages, so one large relay never counts as a stalled reader).
+   */
+  maxBufferedBytes?: number;
   /** Flood limits per connection and second. */
   floodLimits?: { messagesPerSecond: number; bytesPerSecond: number };
 }
@@ -32,8 +37,16 @@ export class CollabServer {
   private readonly heartbeat: NodeJS.Timeout;
   private readonly alive = new WeakMap<WebSocket, boolean>();
   private accepting = true;
+  private readonly slowReader: SlowReaderPolicy;
 
   constructor(private readonly options: CollabServerOptions) {
+    this.slowReader = {
+      maxBufferedBytes: options.maxBufferedBytes ?? 2 * options.maxMessageBytes,
+      onDrop: (connection, bufferedBytes) => {
+        options.metrics.connectionsClosed.inc(1, { reason: "slow-reader" });
+        options.logger.warn({ boardId: connection.boardId, connection: connection.id, bufferedBytes }, "cut a connection that stopped reading");
+      },
+    };
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
     this.heartbeat = setInterval(() => this.checkHeartbeats(), HEARTBEAT_MS);
     this.heartbeat.unref();
@@ -72,7 +85,7 @@ export class CollabServer {
     }
     if (!grant.ok) return refuse(socket, grant.status, grant.message);
     this.wss.handleUpgrade(request, socket, head, (ws) => {
-      const connection = new Connection(ws, boardId, grant.role);
+      const connection = new Connection(ws, boardId, grant.role, this.slowReader);
       void this.serve(connection);
     });
   }

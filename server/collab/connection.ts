@@ -5,6 +5,12 @@ import type { CloseCodeValue } from "./closeCodes";
 import type { BroadcastFrame } from "./websocketFrame";
 
 let nextConnectionNumber = 1;
+
+/** When a connection counts as not reading, and what to tell when it is cut (see dropIfBacklogged). */
+export interface SlowReaderPolicy {
+  maxBufferedBytes: number;
+  onDrop: (connection: Connection, bufferedBytes: number) => void;
+}
 /** Shared by every send (a room's broadcast sends the same frame to every socket). */
 const BINARY = { binary: true } as const;
 
@@ -35,6 +41,7 @@ export class Connection {
     readonly socket: WebSocket,
     readonly boardId: string,
     readonly role: Role,
+    private readonly slowReader: SlowReaderPolicy = { maxBufferedBytes: Number.POSITIVE_INFINITY, onDrop: () => {} },
   ) {
     // `_socket` is ws 8's (undocumented) field for the socket it writes to.
     const underlying = (socket as unknown as { _socket?: unknown })._socket;
@@ -48,6 +55,7 @@ export class Connection {
   send(frame: Uint8Array): void {
     if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
     this.socket.send(frame, BINARY);
+    this.dropIfBacklogged();
   }
 
   /** Sends a message framed once for many sockets (see websocketFrame.ts). */
@@ -55,6 +63,7 @@ export class Connection {
     if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
     if (this.rawSocket) this.rawSocket.write(frame.framed);
     else this.socket.send(frame.message, BINARY);
+    this.dropIfBacklogged();
   }
 
   /** Sends several messages framed once for many sockets, in one write when it can. */
@@ -62,6 +71,22 @@ export class Connection {
     if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
     if (this.rawSocket) this.rawSocket.write(joined);
     else for (const frame of frames) this.socket.send(frame.message, BINARY);
+    this.dropIfBacklogged();
+  }
+
+  /**
+   * A client that stops reading (a frozen tab, a dead network that TCP has not noticed yet)
+   * would make the server buffer every relay for it without end. Past the limit the socket is
+   * cut at once: a close frame would only queue behind the backlog. Nothing is lost: the
+   * updates are stored, and the client's reconnect resyncs it like any other.
+   */
+  private dropIfBacklogged(): void {
+    const buffered = this.rawSocket ? this.rawSocket.writableLength : this.socket.bufferedAmount;
+    // (A socket that keeps no count, such as the tests' in-memory ones, never counts as behind.)
+    if (!(buffered > this.slowReader.maxBufferedBytes)) return;
+    this.closed = true;
+    this.socket.terminate();
+    this.slowReader.onDrop(this, buffered);
   }
 
   close(code: CloseCodeValue, reason: string): void {

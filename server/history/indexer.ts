@@ -224,10 +224,11 @@ export class HistoryIndexer implements IndexKeeper {
       }
     }
     this.cursors.set(boardId, cursor);
-    while (this.cursors.size > MAX_CURSORS) {
-      const oldest = this.cursors.keys().next().value;
-      if (oldest === undefined) break;
-      this.forget(oldest);
+    // The least recently used go first, but never one whose catch-up is running (its replay
+    // document would be destroyed under it), nor this board's own.
+    for (const candidate of this.cursors.keys()) {
+      if (this.cursors.size <= MAX_CURSORS) break;
+      if (candidate !== boardId && !this.running.has(candidate)) this.forget(candidate);
     }
     return cursor;
   }

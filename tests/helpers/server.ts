@@ -23,10 +23,18 @@ export interface TestServer extends RunningServer {
 }
 
 /** The real server in-process on port 0 (API + websocket, no pages), with SQLite in `dataDir`. */
-export async function startTestServer(options: { dataDir?: string; env?: Record<string, string>; idleUnloadMs?: number } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { dataDir?: string; env?: Record<string, string>; idleUnloadMs?: number; maxBufferedBytes?: number } = {},
+): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir().dir;
   const config = parseConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent", ...options.env });
-  const server = await startServer({ config, ui: "off", logger: createLogger("silent"), idleUnloadMs: options.idleUnloadMs ?? 200 });
+  const server = await startServer({
+    config,
+    ui: "off",
+    logger: createLogger("silent"),
+    idleUnloadMs: options.idleUnloadMs ?? 200,
+    maxBufferedBytes: options.maxBufferedBytes,
+  });
   return { ...server, dataDir, wsBase: `ws://127.0.0.1:${server.port}/collab` };
 }
 

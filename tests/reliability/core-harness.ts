@@ -32,6 +32,8 @@ export class MemorySocket extends EventEmitter {
   readonly OPEN = OPEN;
   readyState = OPEN;
   closeCode: number | null = null;
+  /** Everything sent is handed over at once (the queues are the harness's network, not a backlog). */
+  readonly bufferedAmount = 0;
 
   constructor(private readonly link: MemoryLink) {
     super();

@@ -12,7 +12,8 @@ import { memoryTempDir, nextTurn, startCore } from "./core-harness";
  * R6: limits at ±1 and floods. A frame of exactly MAX_MESSAGE_BYTES is served and one byte more
  * closes the socket (1009); a presence state of exactly 64 KiB is relayed and one more closes it
  * (4413); more than 600 frames or 4 × MAX_MESSAGE_BYTES in a second closes the sender (4429)
- * while the other connections carry on.
+ * while the other connections carry on. A socket that stops reading is cut once the server holds
+ * more than two of the largest messages for it, and the others still get every update.
  */
 
 const LIMIT = 4096;
@@ -142,4 +143,56 @@ describe("R6: limits and floods", () => {
       dir.remove();
     }
   });
+
+  it("a client that stops reading is cut once its backlog passes two of the largest messages; a bystander gets every update", async () => {
+    // Against a server holding at most that much (the default), and one that never cuts: the
+    // same stalled reader must be cut by the first and left alone by the second.
+    const lifted = await startTestServer({ maxBufferedBytes: Number.POSITIVE_INFINITY });
+    try {
+      const cut: Record<string, boolean> = {};
+      for (const [name, server] of [
+        ["default", standard],
+        ["lifted", lifted],
+      ] as const) {
+        const board = await createBoard(server.url);
+        const bystander = connectClient(server.wsBase, board.id, board.viewToken, "Bystander");
+        await waitForSync(bystander);
+        const stalled = await openSocket(server, board);
+        // It reads nothing from now on: the kernel's buffers fill, then the server's.
+        (stalled as unknown as { _socket: { pause(): void } })._socket.pause();
+        const writer = await openSocket(server, board);
+        const before = await slowReaderCuts(server);
+        // 40 updates of 1 MiB: past the loopback's socket buffers (a few MiB) and then past the
+        // default limit (2 × 8 MiB) many times over, at a rate the flood limits allow.
+        for (let i = 0; i < 40; i++) {
+          writer.send(noteUpdateFrame(`big${i}`, 1024 * 1024, 200_000 + i));
+          await sleep(40);
+        }
+        await waitFor(() => bystander.doc.getMap("notes").size === 40, 20_000, `${name}: bystander has every update`);
+        cut[name] = (await slowReaderCuts(server)) > before;
+        expect(bystander.closes, name).toEqual([]);
+        expect(await server.storage.headSeq(board.id), name).toBeGreaterThanOrEqual(40);
+        writer.close();
+        stalled.terminate();
+        bystander.destroy();
+      }
+      expect(cut).toEqual({ default: true, lifted: false });
+    } finally {
+      await lifted.close();
+    }
+  });
 });
+
+/** How many connections the server cut for not reading (its /metrics counter). */
+async function slowReaderCuts(server: TestServer): Promise<number> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  return Number(/^modelmap_connections_closed_total\{reason="slow-reader"\} (\d+)/m.exec(text)?.[1] ?? 0);
+}
+
+/** An update frame adding one note of `bytes` characters, from a client of its own. */
+function noteUpdateFrame(key: string, bytes: number, clientId: number): Uint8Array {
+  const doc = new Y.Doc();
+  doc.clientID = clientId;
+  doc.getMap("notes").set(key, "x".repeat(bytes));
+  return encodeSyncUpdate(Y.encodeStateAsUpdate(doc));
+}
