@@ -14,6 +14,8 @@ interface Sample {
   minutes: number;
   rssMiB: number;
   heapMiB: number;
+  /** The history indexing worker thread's heap (part of the RSS, not of `heapMiB`). */
+  workerHeapMiB: number;
   lifetime: number;
 }
 
@@ -30,11 +32,15 @@ const CLIENTS = argument("clients", 30);
 const BOARDS = 6;
 const SAMPLE_MS = 5_000;
 
-async function memoryOf(server: ChildServer): Promise<{ rss: number; heap: number } | null> {
+async function memoryOf(server: ChildServer): Promise<{ rss: number; heap: number; workerHeap: number } | null> {
   try {
     const text = await (await fetch(`${server.url}/metrics`)).text();
     const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
-    return { rss: value("process_resident_memory_bytes"), heap: value("nodejs_heap_used_bytes") };
+    return {
+      rss: value("process_resident_memory_bytes"),
+      heap: value("nodejs_heap_used_bytes"),
+      workerHeap: value("modelmap_history_index_worker_heap_bytes") || 0,
+    };
   } catch {
     return null;
   }
@@ -69,13 +75,17 @@ function chartSvg(samples: Sample[], restarts: number[]): string {
   const ticks = Array.from({ length: 5 }, (_, i) => (maxY / 4) * i)
     .map((v) => `<text x="${pad.left - 6}" y="${y(v) + 4}" text-anchor="end" font-size="11">${v.toFixed(0)}</text><line x1="${pad.left}" x2="${width - pad.right}" y1="${y(v)}" y2="${y(v)}" stroke="#e5e7eb"/>`)
     .join("");
+  const step = maxX > 60 ? 10 : maxX > 20 ? 5 : maxX > 6 ? 2 : 1;
+  const minuteTicks = Array.from({ length: Math.floor(maxX / step) + 1 }, (_, i) => i * step)
+    .map((m) => `<text x="${x(m)}" y="${height - pad.bottom + 14}" text-anchor="middle" font-size="11">${m}</text>`)
+    .join("");
   const markers = restarts.map((m) => `<line x1="${x(m)}" x2="${x(m)}" y1="${pad.top}" y2="${height - pad.bottom}" stroke="#9ca3af" stroke-dasharray="4 3"/>`).join("");
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif">
 <rect width="100%" height="100%" fill="white"/>
 <text x="${pad.left}" y="18" font-size="13">Soak: server memory (MiB) over ${maxX.toFixed(0)} minutes; dashed lines are restarts</text>
-${ticks}${markers}${line((s) => s.rssMiB, "#2563eb")}${line((s) => s.heapMiB, "#f59e0b")}
+${ticks}${minuteTicks}${markers}${line((s) => s.rssMiB, "#2563eb")}${line((s) => s.heapMiB, "#f59e0b")}${line((s) => s.workerHeapMiB, "#16a34a")}
 <text x="${width / 2}" y="${height - 8}" text-anchor="middle" font-size="11">minutes</text>
-<text x="${width - 150}" y="${pad.top + 14}" font-size="11" fill="#2563eb">RSS</text><text x="${width - 100}" y="${pad.top + 14}" font-size="11" fill="#f59e0b">heap used</text>
+<text x="${width - 250}" y="${pad.top + 14}" font-size="11" fill="#2563eb">RSS</text><text x="${width - 215}" y="${pad.top + 14}" font-size="11" fill="#f59e0b">heap used</text><text x="${width - 150}" y="${pad.top + 14}" font-size="11" fill="#16a34a">indexing worker heap</text>
 </svg>
 `;
 }
@@ -122,7 +132,9 @@ async function main(): Promise<void> {
   while (minutes() < MINUTES) {
     await sleep(SAMPLE_MS);
     const memory = await memoryOf(server);
-    if (memory) samples.push({ minutes: minutes(), rssMiB: memory.rss / 1048576, heapMiB: memory.heap / 1048576, lifetime });
+    if (memory) {
+      samples.push({ minutes: minutes(), rssMiB: memory.rss / 1048576, heapMiB: memory.heap / 1048576, workerHeapMiB: memory.workerHeap / 1048576, lifetime });
+    }
     if (minutes() >= nextRestart && minutes() < MINUTES) {
       server.child.kill("SIGTERM");
       const code = await server.exited;
@@ -154,7 +166,7 @@ async function main(): Promise<void> {
     const flat = !judged || second <= Math.max(first, 10);
     flattens &&= flat;
     const last = life.at(-1);
-    rows.push(`| ${l + 1} | ${life.length} | ${last?.rssMiB.toFixed(1) ?? "-"} | ${last?.heapMiB.toFixed(1) ?? "-"} | ${first.toFixed(1)} | ${second.toFixed(1)} | ${heapSecond.toFixed(1)} | ${judged ? (flat ? "yes" : "NO") : "too short to judge"} |`);
+    rows.push(`| ${l + 1} | ${life.length} | ${last?.rssMiB.toFixed(1) ?? "-"} | ${last?.heapMiB.toFixed(1) ?? "-"} | ${last?.workerHeapMiB.toFixed(1) ?? "-"} | ${first.toFixed(1)} | ${second.toFixed(1)} | ${heapSecond.toFixed(1)} | ${judged ? (flat ? "yes" : "NO") : "too short to judge"} |`);
   }
   const date = new Date().toISOString().slice(0, 10);
   const results = path.resolve(import.meta.dirname, "results");
@@ -166,8 +178,8 @@ ${MINUTES} minutes, ${CLIENTS} clients on ${BOARDS} boards (a fifth edit and mov
 
 ![memory over time](soak-${date}.svg)
 
-| lifetime | samples | last RSS MiB | last heap MiB | RSS growth MiB/h, first half | RSS growth MiB/h, second half | heap growth MiB/h, second half | flattens |
-|---|---|---|---|---|---|---|---|
+| lifetime | samples | last RSS MiB | last heap MiB | last indexing worker heap MiB | RSS growth MiB/h, first half | RSS growth MiB/h, second half | heap growth MiB/h, second half | flattens |
+|---|---|---|---|---|---|---|---|---|
 ${rows.join("\n")}
 
 Verdict: ${flattens ? "growth flattens in every lifetime" : "growth does NOT flatten"}. Reproduce: \`npm run soak -- --minutes ${MINUTES} --restart-minutes ${RESTART_MINUTES} --clients ${CLIENTS}\`.

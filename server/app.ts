@@ -12,11 +12,12 @@ import type { Config } from "./config";
 import { BoardAccess } from "./http/access";
 import { registerBoardRoutes } from "./http/api";
 import { registerHistoryRoutes } from "./http/historyRoutes";
+import { IndexingWorker } from "./history/indexingWorker";
 import { registerSharingRoutes } from "./http/sharingRoutes";
 import { ApiError, ErrorCode } from "./http/errors";
 import { Router, sendJson } from "./http/router";
 import { createLogger, loggablePath } from "./logger";
-import { ServerMetrics } from "./metrics";
+import { Gauge, ServerMetrics } from "./metrics";
 import { registerOperationsRoutes, type Dependency } from "./ops";
 import { RedisScaleOut } from "./scaleout/scaleOut";
 import { setServices } from "./services";
@@ -86,6 +87,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   registerBoardRoutes(router, { storage, access, registry, publicUrl: config.publicUrl, templateContent });
   registerOperationsRoutes(router, { storage, metrics, extraDependencies });
   const history = registerHistoryRoutes(router, { storage, access, registry, hooks, logger, indexInWorker: options.indexHistoryInWorker });
+  const indexer = history.indexer;
+  if (indexer instanceof IndexingWorker) {
+    metrics.register(
+      new Gauge("modelmap_history_index_worker_heap_bytes", "V8 heap in use in the history indexing worker thread.", () => indexer.heapUsedBytes),
+    );
+  }
   registerSharingRoutes(router, { storage, access, registry, publicUrl: config.publicUrl });
 
   const collab = new CollabServer({

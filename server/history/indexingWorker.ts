@@ -4,7 +4,11 @@ import type { Storage } from "../storage/types";
 import { HistoryIndexer, type IndexKeeper } from "./indexer";
 
 export type ToIndexingWorker = { kind: "ensure"; id: number; boardId: string; uptoSeq: number } | { kind: "close" };
-export type FromIndexingWorker = { kind: "done"; id: number; error?: string } | { kind: "failed"; error: string };
+export type FromIndexingWorker =
+  | { kind: "ready"; threadId: number | null; niceness: number | null }
+  | { kind: "memory"; heapUsedBytes: number }
+  | { kind: "done"; id: number; error?: string }
+  | { kind: "failed"; error: string };
 
 interface Waiting {
   boardId: string;
@@ -30,6 +34,10 @@ export class IndexingWorker implements IndexKeeper {
   private nextId = 1;
   private closed = false;
   private readonly exited: Promise<void>;
+  /** Once the worker has opened its storage: its OS thread id and nice value (Linux), else null. */
+  readyInfo: { threadId: number | null; niceness: number | null } | null = null;
+  /** The worker's V8 heap in use, as it last reported (every few seconds); 0 before that. */
+  heapUsedBytes = 0;
 
   constructor(
     private readonly storage: Storage,
@@ -80,6 +88,14 @@ export class IndexingWorker implements IndexKeeper {
   }
 
   private receive(message: FromIndexingWorker): void {
+    if (message.kind === "memory") {
+      this.heapUsedBytes = message.heapUsedBytes;
+      return;
+    }
+    if (message.kind === "ready") {
+      this.readyInfo = { threadId: message.threadId, niceness: message.niceness };
+      return;
+    }
     if (message.kind === "failed") {
       this.fail(message.error);
       return;

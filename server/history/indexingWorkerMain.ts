@@ -2,6 +2,9 @@
  * The history indexing worker's program (see IndexingWorker): its own storage connection and its
  * own HistoryIndexer, answering one message per `ensure`.
  */
+import { readlinkSync } from "node:fs";
+import os from "node:os";
+import v8 from "node:v8";
 import { parentPort, workerData } from "node:worker_threads";
 import { openStorageAt, type StorageAddress } from "../storage/index";
 import { HistoryIndexer } from "./indexer";
@@ -18,6 +21,27 @@ const WORKER_REPLAY_SLICE_MS = 20;
  */
 const WORKER_CHUNK_UPDATES = 200;
 
+/**
+ * The worker's scheduling priority (nice): the lowest. On a machine whose cores are all busy,
+ * indexing (which nobody waits for but a history read) then gets what the relaying thread and
+ * everything else leave, instead of a share taken from them.
+ */
+const WORKER_NICENESS = 19;
+
+/** This thread's id and the nice value it now runs at; null where threads cannot be told apart. */
+function lowerOwnPriority(): { threadId: number; niceness: number } | null {
+  try {
+    // Linux: "/proc/thread-self" links to "<pid>/task/<tid>", and setpriority() given a thread
+    // id changes that thread alone. Raising one's own nice value needs no privilege.
+    const threadId = Number(readlinkSync("/proc/thread-self").split("/").pop());
+    if (!Number.isInteger(threadId)) return null;
+    os.setPriority(threadId, WORKER_NICENESS);
+    return { threadId, niceness: os.getPriority(threadId) };
+  } catch {
+    return null;
+  }
+}
+
 const port = parentPort;
 if (!port) throw new Error("indexingWorkerMain.ts runs as a worker thread (see IndexingWorker)");
 
@@ -30,8 +54,20 @@ function post(message: FromIndexingWorker): void {
   port?.postMessage(message);
 }
 
+/** How often the worker reports its heap (the process's own figures cover the main thread only). */
+const MEMORY_REPORT_MS = 5_000;
+
+const priority = lowerOwnPriority();
+function reportMemory(): void {
+  post({ kind: "memory", heapUsedBytes: v8.getHeapStatistics().used_heap_size });
+}
+setInterval(reportMemory, MEMORY_REPORT_MS).unref();
 const ready = storage.init().then(
-  () => true,
+  () => {
+    post({ kind: "ready", threadId: priority?.threadId ?? null, niceness: priority?.niceness ?? null });
+    reportMemory();
+    return true;
+  },
   (error: unknown) => {
     post({ kind: "failed", error: String(error) });
     port.close();

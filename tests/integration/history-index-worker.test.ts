@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { createInitiative, setInitiativeText, updateInitiative } from "../../lib/board/mutations";
@@ -113,6 +114,13 @@ describe.each(backends)("history index built in a worker thread on %s", (_name, 
     expect(seqs.at(-1)).toBe(1_200);
     await indexing.ensure(boardId, 1_200);
     expect(indexing.mode).toBe("worker");
+    if (process.platform === "linux") {
+      // The thread runs at the lowest priority, as the kernel sees it (field 19 of its stat).
+      const threadId = indexing.readyInfo?.threadId;
+      expect(threadId).toBeTypeOf("number");
+      const stat = readFileSync(`/proc/self/task/${threadId}/stat`, "utf8");
+      expect(Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16])).toBe(19);
+    }
     expect(await storage.historyIndexHead(boardId)).toBe(1_200);
     for (const seq of [0, 1, 250, 499, 500, 501, 700, 999, 1_000, 1_200]) {
       expect(await indexedContentAt(storage, boardId, seq)).toEqual(contents[seq]);
@@ -171,6 +179,9 @@ describe("the server's history indexing", () => {
       // Had the worker not started (its entry missing beside the server's module, say), the
       // server would have indexed in-process and said so.
       expect(server.output()).not.toContain("history indexing worker failed");
+      // Its heap is on /metrics (the process's own heap figures cover the main thread only).
+      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      expect(Number(/^modelmap_history_index_worker_heap_bytes (\d+)/m.exec(metrics)?.[1])).toBeGreaterThan(1_000_000);
     } finally {
       server.child.kill("SIGTERM");
       await server.exited;
