@@ -43,8 +43,20 @@ export class IndexingWorker implements IndexKeeper {
     private readonly storage: Storage,
     private readonly logger: Logger,
   ) {
-    const worker = new Worker(new URL("./indexingWorkerEntry.mjs", import.meta.url), { workerData: { address: storage.address() } });
+    let worker: Worker | null = null;
+    try {
+      worker = new Worker(new URL("./indexingWorkerEntry.mjs", import.meta.url), {
+        workerData: { address: storage.address() },
+        execArgv: workerExecArgv(process.execArgv),
+      });
+    } catch (error) {
+      logger.error({ reason: String(error) }, "history indexing worker failed; indexing in-process from now on");
+    }
     this.worker = worker;
+    if (!worker) {
+      this.exited = Promise.resolve();
+      return;
+    }
     // Never what keeps the process alive: close() stops it.
     worker.unref();
     worker.on("message", (message: FromIndexingWorker) => this.receive(message));
@@ -122,4 +134,14 @@ export class IndexingWorker implements IndexKeeper {
     this.inProcess ??= new HistoryIndexer(this.storage);
     return this.inProcess;
   }
+}
+
+/**
+ * The Node flags a worker gets: the process's profiling flags, nothing else. By default a worker
+ * inherits them all, but V8 flags (`--expose-gc`) are refused there, and preloads break it: its
+ * loader registration is its own, so a TypeScript preload the main thread loads after
+ * `--import tsx` fails in the worker. The worker's entry registers tsx itself.
+ */
+export function workerExecArgv(execArgv: readonly string[]): string[] {
+  return execArgv.filter((arg) => /^--(cpu|heap)-prof(?:$|-(?:dir|name|interval)=)/.test(arg));
 }

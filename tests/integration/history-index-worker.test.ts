@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import pg from "pg";
@@ -8,13 +9,13 @@ import { readBoard } from "../../lib/board/schema";
 import type { BoardContent } from "../../lib/board/types";
 import { createBoard } from "../../server/boards";
 import { GroupCommitter } from "../../server/collab/groupCommit";
-import { IndexingWorker } from "../../server/history/indexingWorker";
+import { IndexingWorker, workerExecArgv } from "../../server/history/indexingWorker";
 import { indexedContentAt } from "../../server/history/indexReads";
 import { materializeAt } from "../../server/history/materialize";
 import { createLogger } from "../../server/logger";
 import { createStorage, PostgresStorage } from "../../server/storage";
 import type { NewUpdate, Storage } from "../../server/storage/types";
-import { connectClient, createBoard as createBoardOverHttp, startChildServer, tempDir, waitFor, waitForSync } from "../helpers/server";
+import { connectClient, createBoard as createBoardOverHttp, repoRoot, startChildServer, tempDir, waitFor, waitForSync } from "../helpers/server";
 import { postgresTestUrl, requirePostgres } from "../helpers/services";
 
 const postgresAvailable = await requirePostgres();
@@ -185,6 +186,38 @@ describe("the server's history indexing", () => {
     } finally {
       server.child.kill("SIGTERM");
       await server.exited;
+      remove();
+    }
+  });
+});
+
+describe("the indexing worker's Node flags", () => {
+  it("keep profiling flags and drop preloads and V8 flags, which a worker refuses or cannot load", () => {
+    expect(
+      workerExecArgv(["--expose-gc", "--import", "tsx", "--import=./probe.ts", "-r", "x.cjs", "--require=y.cjs", "--cpu-prof", "--cpu-prof-dir=/tmp/p", "--heap-prof"]),
+    ).toEqual(["--cpu-prof", "--cpu-prof-dir=/tmp/p", "--heap-prof"]);
+  });
+
+  it("let the worker start in a server run as the benchmark runs it (a V8 flag and a TypeScript preload after tsx)", async () => {
+    const { dir, remove } = tempDir("modelmap-index-worker-flags-");
+    const child = spawn(
+      process.execPath,
+      ["--expose-gc", "--import", "tsx", "--import", "./bench/servers/memory-probe.ts", "server/main.ts", "--no-ui"],
+      { cwd: repoRoot, env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: dir, LOG_LEVEL: "warn" }, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    try {
+      await waitFor(() => /listening on http:\/\/\S+/.test(output), 60_000, "the server to listen");
+      const url = /listening on (http:\/\/\S+)/.exec(output)?.[1] as string;
+      // The worker reports its heap once it has opened the storage.
+      await waitFor(async () => /^modelmap_history_index_worker_heap_bytes [1-9]/m.test(await (await fetch(`${url}/metrics`)).text()), 20_000, "the worker's heap on /metrics");
+      expect(output).not.toContain("history indexing worker failed");
+    } finally {
+      child.kill("SIGTERM");
+      await exited;
       remove();
     }
   });
