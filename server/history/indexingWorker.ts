@@ -20,9 +20,8 @@ interface Waiting {
 /**
  * Builds the history index in a worker thread with its own storage connection, so replaying
  * the log (decoding every update once, JSON for every changed entry) never runs on the event
- * loop that relays live updates. With indexing on that loop, fan-out p99 was 1.39× the
- * reference server's (bench/results/2026-12-07-vm-at-3c93838.md); with it in this worker,
- * 0.95× (2026-12-07-vm.md, medians of five rounds).
+ * loop that relays live updates. With indexing on that loop (and runs of 200 updates), fan-out
+ * p99 was 1.39× the reference server's (bench/results/2026-12-07-vm-at-3c93838.md).
  *
  * Indexing is idempotent (HistoryIndexer), so nothing is lost if the worker dies: it is logged,
  * and this process indexes in-process from then on, starting with what was waiting.
