@@ -1,7 +1,16 @@
 /**
- * `npm run soak -- --minutes N [--restart-minutes M] [--clients C]`: steady mixed load on a
- * child-process server (edits, cursors, clients leaving and joining) with a graceful restart
- * every M minutes, sampling the server's RSS and heap from /metrics every few seconds.
+ * `npm run soak -- --minutes N [--restart-minutes M] [--clients C] [--rotate-minutes R]`: steady
+ * mixed load on a child-process server (edits, cursors, clients leaving and joining, meetings
+ * ending on one board and starting on a new one every R minutes) with a graceful restart every M
+ * minutes, sampling the server's RSS and heap from /metrics every few seconds.
+ *
+ * Why boards rotate: a Yjs document keeps a struct for every edit it ever took (an overwritten
+ * value leaves a stub), so a board that is edited without end grows without end, in memory as on
+ * disk. That is the user's data, not a leak; a soak that edited the same boards for an hour would
+ * only measure it. With rotation the data held live stays bounded, as on a real server where
+ * sessions end and idle boards are unloaded, so growth that remains is the server's own. The
+ * structs held live are sampled too (`modelmap_document_structs`); `--rotate-minutes 0` turns
+ * rotation off to watch the per-edit growth instead.
  * Writes bench/results/soak-<date>.svg (memory over time) and soak-<date>.md (growth per hour
  * in the first and second half of each server lifetime). Exits 1 when growth does not flatten.
  */
@@ -14,32 +23,54 @@ interface Sample {
   minutes: number;
   rssMiB: number;
   heapMiB: number;
+  heapTotalMiB: number;
+  externalMiB: number;
+  /** Yjs structs held by the server's live documents. */
+  structs: number;
+  roomsLoaded: number;
   /** The history indexing worker thread's heap (part of the RSS, not of `heapMiB`). */
   workerHeapMiB: number;
   lifetime: number;
 }
 
-function argument(name: string, fallback: number): number {
+function argument(name: string, fallback: number, allowZero = false): number {
   const index = process.argv.indexOf(`--${name}`);
   const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} expects a positive number`);
+  if (!Number.isFinite(value) || value < 0 || (value === 0 && !allowZero)) {
+    throw new Error(`--${name} expects a ${allowZero ? "non-negative" : "positive"} number`);
+  }
   return value;
 }
 
 const MINUTES = argument("minutes", 10);
 const RESTART_MINUTES = argument("restart-minutes", Math.max(1, MINUTES / 3));
 const CLIENTS = argument("clients", 30);
+const ROTATE_MINUTES = argument("rotate-minutes", 2, true);
 const BOARDS = 6;
 const SAMPLE_MS = 5_000;
 
-async function memoryOf(server: ChildServer): Promise<{ rss: number; heap: number; workerHeap: number } | null> {
+interface Memory {
+  rss: number;
+  heap: number;
+  heapTotal: number;
+  external: number;
+  workerHeap: number;
+  structs: number;
+  roomsLoaded: number;
+}
+
+async function memoryOf(server: ChildServer): Promise<Memory | null> {
   try {
     const text = await (await fetch(`${server.url}/metrics`)).text();
     const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
     return {
       rss: value("process_resident_memory_bytes"),
       heap: value("nodejs_heap_used_bytes"),
+      heapTotal: value("nodejs_heap_total_bytes"),
+      external: value("nodejs_external_memory_bytes"),
       workerHeap: value("modelmap_history_index_worker_heap_bytes") || 0,
+      structs: value("modelmap_document_structs"),
+      roomsLoaded: value("modelmap_rooms_loaded"),
     };
   } catch {
     return null;
@@ -96,23 +127,25 @@ async function main(): Promise<void> {
   const data = tempDir("modelmap-soak-");
   let server = await startChildServer(data.dir);
   const port = server.port;
+  let created = 0;
+  const newBoard = () => createBoard(server.url, { title: `Soak ${created++}` });
+  /** The boards in session now, oldest first. */
   const boards: CreatedBoard[] = [];
-  for (let i = 0; i < BOARDS; i++) boards.push(await createBoard(server.url, { title: `Soak ${i}` }));
+  for (let i = 0; i < BOARDS; i++) boards.push(await newBoard());
   const wsBase = `ws://127.0.0.1:${port}/collab`;
   let joined = 0;
-  const join = (): TestClient => {
-    const board = boards[joined % BOARDS]!;
+  const join = (board = boards[joined % BOARDS]!): { client: TestClient; board: CreatedBoard } => {
     const name = `Soak${joined++}`;
-    return connectClient(wsBase, board.id, board.editToken, name);
+    return { client: connectClient(wsBase, board.id, board.editToken, name), board };
   };
-  const clients: TestClient[] = Array.from({ length: CLIENTS }, join);
+  let clients = Array.from({ length: CLIENTS }, () => join());
   const started = performance.now();
   const minutes = () => (performance.now() - started) / 60_000;
   let tick = 0;
   // Steady mixed load: every 200 ms a fifth of the clients edit and move their cursor.
   const load = setInterval(() => {
     tick += 1;
-    clients.forEach((client, i) => {
+    clients.forEach(({ client }, i) => {
       if ((i + tick) % 5 !== 0) return;
       const notes = client.doc.getMap("soak");
       notes.set(`k${(tick * 31 + i) % 500}`, `${tick}`);
@@ -121,9 +154,32 @@ async function main(): Promise<void> {
   }, 200);
   // Churn: one client leaves and a new one joins every 2 s.
   const churn = setInterval(() => {
-    clients.shift()?.destroy();
+    clients.shift()?.client.destroy();
     clients.push(join());
   }, 2_000);
+  // Rotation: the longest session ends (its board goes idle and is unloaded) and its people
+  // meet on a new board.
+  let rotating = false;
+  const rotate = async () => {
+    if (rotating) return;
+    rotating = true;
+    try {
+      const fresh = await newBoard();
+      const ended = boards.shift()!;
+      boards.push(fresh);
+      clients = clients.map((entry) => {
+        if (entry.board.id !== ended.id) return entry;
+        entry.client.destroy();
+        return join(fresh);
+      });
+    } catch (error) {
+      // The server is restarting: this rotation is skipped.
+      void error;
+    } finally {
+      rotating = false;
+    }
+  };
+  const rotation = ROTATE_MINUTES > 0 ? setInterval(() => void rotate(), ROTATE_MINUTES * 60_000) : null;
 
   const samples: Sample[] = [];
   const restarts: number[] = [];
@@ -133,7 +189,17 @@ async function main(): Promise<void> {
     await sleep(SAMPLE_MS);
     const memory = await memoryOf(server);
     if (memory) {
-      samples.push({ minutes: minutes(), rssMiB: memory.rss / 1048576, heapMiB: memory.heap / 1048576, workerHeapMiB: memory.workerHeap / 1048576, lifetime });
+      samples.push({
+        minutes: minutes(),
+        rssMiB: memory.rss / 1048576,
+        heapMiB: memory.heap / 1048576,
+        heapTotalMiB: memory.heapTotal / 1048576,
+        externalMiB: memory.external / 1048576,
+        workerHeapMiB: memory.workerHeap / 1048576,
+        structs: memory.structs,
+        roomsLoaded: memory.roomsLoaded,
+        lifetime,
+      });
     }
     if (minutes() >= nextRestart && minutes() < MINUTES) {
       server.child.kill("SIGTERM");
@@ -147,7 +213,8 @@ async function main(): Promise<void> {
   }
   clearInterval(load);
   clearInterval(churn);
-  for (const client of clients) client.destroy();
+  if (rotation) clearInterval(rotation);
+  for (const { client } of clients) client.destroy();
   server.child.kill("SIGTERM");
   await server.exited;
   data.remove();
@@ -166,23 +233,33 @@ async function main(): Promise<void> {
     const flat = !judged || second <= Math.max(first, 10);
     flattens &&= flat;
     const last = life.at(-1);
-    rows.push(`| ${l + 1} | ${life.length} | ${last?.rssMiB.toFixed(1) ?? "-"} | ${last?.heapMiB.toFixed(1) ?? "-"} | ${last?.workerHeapMiB.toFixed(1) ?? "-"} | ${first.toFixed(1)} | ${second.toFixed(1)} | ${heapSecond.toFixed(1)} | ${judged ? (flat ? "yes" : "NO") : "too short to judge"} |`);
+    const structsSecond = growthPerHour(life.slice(half), (s) => s.structs / 1000);
+    const workerSecond = growthPerHour(life.slice(half), (s) => s.workerHeapMiB);
+    rows.push(
+      `| ${l + 1} | ${life.length} | ${last?.rssMiB.toFixed(1) ?? "-"} | ${last?.heapMiB.toFixed(1) ?? "-"} / ${last?.heapTotalMiB.toFixed(1) ?? "-"} | ${last?.externalMiB.toFixed(1) ?? "-"} | ${last?.workerHeapMiB.toFixed(1) ?? "-"} | ${last ? (last.structs / 1000).toFixed(1) : "-"} | ${first.toFixed(1)} | ${second.toFixed(1)} | ${heapSecond.toFixed(1)} | ${workerSecond.toFixed(1)} | ${structsSecond.toFixed(1)} | ${judged ? (flat ? "yes" : "NO") : "too short to judge"} |`,
+    );
   }
   const date = new Date().toISOString().slice(0, 10);
   const results = path.resolve(import.meta.dirname, "results");
   mkdirSync(results, { recursive: true });
   writeFileSync(path.join(results, `soak-${date}.svg`), chartSvg(samples, restarts));
+  const rotationText =
+    ROTATE_MINUTES > 0
+      ? `every ${ROTATE_MINUTES} minutes the longest session ends, its board is left to unload, and its clients meet on a new board`
+      : "no rotation: the same boards are edited throughout, so their documents grow with every edit";
   const summary = `# Soak ${date}
 
-${MINUTES} minutes, ${CLIENTS} clients on ${BOARDS} boards (a fifth edit and move a cursor every 200 ms; one leaves and one joins every 2 s), graceful restart every ${RESTART_MINUTES} minutes. Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}.
+${MINUTES} minutes, ${CLIENTS} clients on ${BOARDS} boards at a time (a fifth edit and move a cursor every 200 ms; one leaves and one joins every 2 s; ${rotationText}), graceful restart every ${RESTART_MINUTES} minutes. Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}.
 
 ![memory over time](soak-${date}.svg)
 
-| lifetime | samples | last RSS MiB | last heap MiB | last indexing worker heap MiB | RSS growth MiB/h, first half | RSS growth MiB/h, second half | heap growth MiB/h, second half | flattens |
-|---|---|---|---|---|---|---|---|---|
+Growth is the least-squares slope in each half of a lifetime. "Live structs" are the Yjs structs the server's awake documents hold (\`modelmap_document_structs\`): the document data itself, which grows with every edit of a board that stays in session.
+
+| lifetime | samples | last RSS MiB | last heap used / total MiB | last external MiB | last indexing worker heap MiB | last live structs (thousands) | RSS growth MiB/h, first half | RSS growth MiB/h, second half | heap growth MiB/h, second half | worker heap growth MiB/h, second half | live structs growth, thousands/h, second half | flattens |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${rows.join("\n")}
 
-Verdict: ${flattens ? "growth flattens in every lifetime" : "growth does NOT flatten"}. Reproduce: \`npm run soak -- --minutes ${MINUTES} --restart-minutes ${RESTART_MINUTES} --clients ${CLIENTS}\`.
+Verdict: ${flattens ? "growth flattens in every lifetime" : "growth does NOT flatten"} (a lifetime flattens when its second half's RSS grows less than its first half's, or by under 10 MiB an hour). Reproduce: \`npm run soak -- --minutes ${MINUTES} --restart-minutes ${RESTART_MINUTES} --clients ${CLIENTS} --rotate-minutes ${ROTATE_MINUTES}\`.
 `;
   writeFileSync(path.join(results, `soak-${date}.md`), summary);
   console.log(summary);

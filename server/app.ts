@@ -93,6 +93,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       new Gauge("modelmap_history_index_worker_heap_bytes", "V8 heap in use in the history indexing worker thread.", () => indexer.heapUsedBytes),
     );
   }
+  metrics.register(
+    new Gauge("modelmap_document_structs", "Yjs structs held by the loaded, awake documents (grows with each edit of a live board).", () =>
+      registry.all().reduce((sum, room) => sum + room.structCount, 0),
+    ),
+  );
   registerSharingRoutes(router, { storage, access, registry, publicUrl: config.publicUrl });
 
   const collab = new CollabServer({

@@ -129,6 +129,17 @@ export class Room {
     return doc;
   }
 
+  /**
+   * Yjs structs the live document holds (0 while dormant). Every edit adds one, and an
+   * overwritten or deleted value keeps a small stub, so this grows with a live board's edits.
+   */
+  get structCount(): number {
+    if (!this.liveDoc) return 0;
+    let count = 0;
+    for (const structs of this.liveDoc.store.clients.values()) count += structs.length;
+    return count;
+  }
+
   /** True while the room holds only the encoding of its document (for tests and metrics). */
   get isDormant(): boolean {
     return this.liveDoc === null;

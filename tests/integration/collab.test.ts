@@ -239,6 +239,40 @@ describe("collaboration websocket", () => {
   });
 });
 
+describe("memory metrics", () => {
+  function structsOf(doc: Y.Doc): number {
+    let count = 0;
+    for (const structs of doc.store.clients.values()) count += structs.length;
+    return count;
+  }
+
+  async function metric(url: string, name: string): Promise<number> {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    const match = new RegExp(`^${name} (\\S+)$`, "m").exec(text);
+    if (!match) throw new Error(`${name} is missing from /metrics`);
+    return Number(match[1]);
+  }
+
+  it("modelmap_document_structs counts the live documents' structs, and drops to 0 when the room unloads", async () => {
+    const own = await startTestServer({ idleUnloadMs: 100 });
+    try {
+      const board = await createBoard(own.url, { title: "Structs" });
+      const a = connectClient(own.wsBase, board.id, board.editToken);
+      await waitForSync(a);
+      const before = await metric(own.url, "modelmap_document_structs");
+      // 50 writes to 50 keys: 50 structs, on the client and on the server.
+      for (let i = 0; i < 50; i++) a.doc.getMap("soak").set(`k${i}`, i);
+      await waitFor(async () => (await metric(own.url, "modelmap_document_structs")) === structsOf(a.doc), 10_000, "the server to hold the client's structs");
+      expect(structsOf(a.doc) - before).toBeGreaterThanOrEqual(50);
+      a.destroy();
+      await waitFor(async () => (await metric(own.url, "modelmap_rooms_loaded")) === 0, 10_000, "the idle room to unload");
+      expect(await metric(own.url, "modelmap_document_structs")).toBe(0);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe("durability", () => {
   it("S11: state survives a server restart on the same data directory", async () => {
     const { dir, remove } = tempDir();
