@@ -33,7 +33,7 @@ const HOST = "127.0.0.1";
 export const modelmapDirectory = path.resolve(process.env.BENCH_MODELMAP_DIR ?? path.join(import.meta.dirname, "../.."));
 
 function profileFlags(options: StartOptions): string[] {
-  return options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
+  return options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`, ...(process.env.AB_PROFILE_INTERVAL ? [`--cpu-prof-interval=${process.env.AB_PROFILE_INTERVAL}`] : [])] : [];
 }
 
 /** A fresh data directory per run, removed when the server stops. */
@@ -73,15 +73,16 @@ async function waitForHealth(port: number): Promise<void> {
   throw new Error(`GET /healthz on port ${port} never answered 200`);
 }
 
-function modelmapTarget(key: TargetKey, label: string, extraEnv: Record<string, string>): BenchTarget {
+/** Modelmap run from `directory` (another checkout, for a side-by-side comparison of two commits). */
+export function modelmapTarget(key: TargetKey, label: string, extraEnv: Record<string, string>, directory = modelmapDirectory): BenchTarget {
   return {
     key,
     label,
     start: (options) =>
       withDataDir(async (dataDir) => {
         const child = await spawnServer({
-          script: path.join(modelmapDirectory, "server/main.ts"),
-          cwd: modelmapDirectory,
+          script: path.join(directory, "server/main.ts"),
+          cwd: directory,
           args: ["--no-ui"],
           env: { PORT: String(options.port), HOST, DATA_DIR: dataDir, ...extraEnv },
           nodeOptions: profileFlags(options),
