@@ -87,6 +87,8 @@ export class Room {
   private liveDoc: Y.Doc | null = null;
   private dormantState: Uint8Array | null = null;
   private dormancyTimer: NodeJS.Timeout | null = null;
+  /** Set when a transaction on the live document added or deleted content (see `doc`). */
+  private contentChanged = false;
   broken = false;
 
   constructor(
@@ -121,9 +123,13 @@ export class Room {
     const doc = new Y.Doc({ gc: true });
     if (this.dormantState) Y.applyUpdate(doc, this.dormantState, "load");
     this.dormantState = null;
-    doc.on("update", () => {
+    // "afterTransaction", not "update": with an "update" listener Yjs encodes every transaction
+    // into an update again, which nothing here needs (the client's own bytes are stored).
+    doc.on("afterTransaction", (transaction: Y.Transaction) => {
+      if (!transactionHasContent(transaction)) return;
       this.fullStateFrame = null;
       this.stateVectorFrame = null;
+      this.contentChanged = true;
     });
     this.liveDoc = doc;
     return doc;
@@ -204,26 +210,18 @@ export class Room {
     const received = performance.now();
     const { empty } = assertValidUpdate(update);
     if (empty) return null;
-    let changed = false;
-    const markChanged = () => {
-      changed = true;
-    };
     const doc = this.doc;
-    doc.once("update", markChanged);
+    this.contentChanged = false;
     // Yjs keeps what it cannot integrate yet in two places: structs with missing dependencies
     // (merged into a new `update` array) and deletes of unknown items (`pendingDs`, which emits
     // no "update" event). Either changing means the update carried content that must be stored.
     const pendingStructsBefore = doc.store.pendingStructs?.update ?? null;
     const pendingDeletesBefore = doc.store.pendingDs;
     const origin: ConnectionOrigin = { connection };
-    try {
-      Y.applyUpdate(doc, update, origin);
-    } finally {
-      doc.off("update", markChanged);
-    }
+    Y.applyUpdate(doc, update, origin);
     const leftPending =
       (doc.store.pendingStructs?.update ?? null) !== pendingStructsBefore || doc.store.pendingDs !== pendingDeletesBefore;
-    if (!changed && !leftPending) return null;
+    if (!this.contentChanged && !leftPending) return null;
     return this.persistAndRelay(update, connection.userName, connection, received);
   }
 
@@ -501,4 +499,14 @@ export class Room {
       }
     });
   }
+}
+
+/**
+ * Whether a transaction added or deleted anything: the test Yjs itself applies before it emits
+ * "update" (a non-empty delete set, or a client whose clock moved).
+ */
+function transactionHasContent(transaction: Y.Transaction): boolean {
+  if (transaction.deleteSet.clients.size > 0) return true;
+  for (const [client, clock] of transaction.afterState) if (transaction.beforeState.get(client) !== clock) return true;
+  return false;
 }

@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -74,6 +74,14 @@ describe("SQLite backend", () => {
     // …yet the 2 MB written reach the database file: the worker copied them there.
     await waitFor(() => statSync(storage.filePath).size > sizeBefore + 50 * 10 * 4096, 10_000, "a checkpoint");
     expect(await storage.readUpdates(board.id, 0)).toHaveLength(500);
+    if (process.platform === "linux") {
+      // The checkpointing thread runs at the lowest priority, as the kernel sees it (field 19 of its stat).
+      const checkpointer = (storage as unknown as { checkpointer: { ready: Promise<{ threadId: number | null }> } }).checkpointer;
+      const { threadId } = await checkpointer.ready;
+      expect(threadId).toBeTypeOf("number");
+      const stat = readFileSync(`/proc/self/task/${threadId}/stat`, "utf8");
+      expect(Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16])).toBe(19);
+    }
   });
 
   it("records each migration once, however often init() runs", async () => {
