@@ -114,6 +114,7 @@ export class SqliteStorage implements Storage {
   private checkpointer: WalCheckpointer | null = null;
   /** Prepared once per SQL text: preparing costs more than running these small statements. */
   private readonly statements = new Map<string, Database.Statement>();
+  private appendInTransaction: Database.Transaction<(updates: readonly NewUpdate[]) => number[]> | null = null;
 
   constructor(
     private readonly dataDir: string,
@@ -161,6 +162,7 @@ export class SqliteStorage implements Storage {
     this.checkpointer = null;
     await checkpointer?.close();
     this.statements.clear();
+    this.appendInTransaction = null;
     this.database?.close();
     this.database = null;
   }
@@ -219,30 +221,37 @@ export class SqliteStorage implements Storage {
 
   async appendUpdates(updates: readonly NewUpdate[]): Promise<number[]> {
     if (updates.length === 0) return [];
-    const db = this.db;
+    // IMMEDIATE takes the write lock up front, so another process cannot slip in between
+    // reading the head and writing past it.
+    return this.appendTransaction().immediate(updates);
+  }
+
+  /**
+   * The append transaction, made once per connection: better-sqlite3 builds a new wrapper
+   * function for every `transaction()` call, a few per cent of what a live relay allocates.
+   */
+  private appendTransaction(): Database.Transaction<(updates: readonly NewUpdate[]) => number[]> {
+    if (this.appendInTransaction) return this.appendInTransaction;
     const bumpHead = this.statement(
       "UPDATE boards SET head_seq = head_seq + ?, updated_at = MAX(updated_at, ?) WHERE id = ? RETURNING head_seq",
     );
     const insertUpdate = this.statement(
       "INSERT INTO updates (board_id, seq, data, author, created_at) VALUES (?, ?, ?, ?, ?)",
     );
-    // IMMEDIATE takes the write lock up front, so another process cannot slip in between
-    // reading the head and writing past it.
-    return db
-      .transaction(() => {
-        const firstSeqByBoard = new Map<string, number>();
-        for (const batch of boardsOfBatch(updates)) {
-          const row = bumpHead.get(batch.count, batch.latestCreatedAt, batch.boardId) as { head_seq: number } | undefined;
-          if (!row) throw new Error(`appendUpdates: unknown board ${batch.boardId}`);
-          firstSeqByBoard.set(batch.boardId, row.head_seq - batch.count + 1);
-        }
-        const seqs = assignSeqs(updates, firstSeqByBoard);
-        updates.forEach((update, index) => {
-          insertUpdate.run(update.boardId, seqs[index], toBuffer(update.data), update.author, update.createdAt);
-        });
-        return seqs;
-      })
-      .immediate();
+    this.appendInTransaction = this.db.transaction((updates: readonly NewUpdate[]) => {
+      const firstSeqByBoard = new Map<string, number>();
+      for (const batch of boardsOfBatch(updates)) {
+        const row = bumpHead.get(batch.count, batch.latestCreatedAt, batch.boardId) as { head_seq: number } | undefined;
+        if (!row) throw new Error(`appendUpdates: unknown board ${batch.boardId}`);
+        firstSeqByBoard.set(batch.boardId, row.head_seq - batch.count + 1);
+      }
+      const seqs = assignSeqs(updates, firstSeqByBoard);
+      updates.forEach((update, index) => {
+        insertUpdate.run(update.boardId, seqs[index], toBuffer(update.data), update.author, update.createdAt);
+      });
+      return seqs;
+    });
+    return this.appendInTransaction;
   }
 
   async readUpdates(boardId: string, afterSeq: number, uptoSeq?: number): Promise<StoredUpdate[]> {
