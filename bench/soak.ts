@@ -27,7 +27,6 @@ interface Sample {
   externalMiB: number;
   /** Yjs structs held by the server's live documents. */
   structs: number;
-  roomsLoaded: number;
   /** The history indexing worker thread's heap (part of the RSS, not of `heapMiB`). */
   workerHeapMiB: number;
   lifetime: number;
@@ -56,7 +55,6 @@ interface Memory {
   external: number;
   workerHeap: number;
   structs: number;
-  roomsLoaded: number;
 }
 
 async function memoryOf(server: ChildServer): Promise<Memory | null> {
@@ -70,7 +68,6 @@ async function memoryOf(server: ChildServer): Promise<Memory | null> {
       external: value("nodejs_external_memory_bytes"),
       workerHeap: value("modelmap_history_index_worker_heap_bytes") || 0,
       structs: value("modelmap_document_structs"),
-      roomsLoaded: value("modelmap_rooms_loaded"),
     };
   } catch {
     return null;
@@ -197,7 +194,6 @@ async function main(): Promise<void> {
         externalMiB: memory.external / 1048576,
         workerHeapMiB: memory.workerHeap / 1048576,
         structs: memory.structs,
-        roomsLoaded: memory.roomsLoaded,
         lifetime,
       });
     }

@@ -33,7 +33,7 @@ const HOST = "127.0.0.1";
 export const modelmapDirectory = path.resolve(process.env.BENCH_MODELMAP_DIR ?? path.join(import.meta.dirname, "../.."));
 
 function profileFlags(options: StartOptions): string[] {
-  return options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`, ...(process.env.AB_PROFILE_INTERVAL ? [`--cpu-prof-interval=${process.env.AB_PROFILE_INTERVAL}`] : [])] : [];
+  return options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
 }
 
 /** A fresh data directory per run, removed when the server stops. */

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import WebSocket from "ws";
@@ -100,6 +100,12 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, timeo
 
 export function waitForSync(client: TestClient, timeoutMs = 10_000): Promise<void> {
   return waitFor(() => client.provider.synced, timeoutMs, "sync");
+}
+
+/** The nice value the kernel reports for one of this process's threads (Linux: field 19 of its stat). */
+export function threadNiceness(threadId: number): number {
+  const stat = readFileSync(`/proc/self/task/${threadId}/stat`, "utf8");
+  return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -1,6 +1,5 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { createInitiative, setInitiativeText, updateInitiative } from "../../lib/board/mutations";
@@ -15,7 +14,7 @@ import { materializeAt } from "../../server/history/materialize";
 import { createLogger } from "../../server/logger";
 import { createStorage, PostgresStorage } from "../../server/storage";
 import type { NewUpdate, Storage } from "../../server/storage/types";
-import { connectClient, createBoard as createBoardOverHttp, repoRoot, startChildServer, tempDir, waitFor, waitForSync } from "../helpers/server";
+import { connectClient, createBoard as createBoardOverHttp, repoRoot, startChildServer, tempDir, threadNiceness, waitFor, waitForSync } from "../helpers/server";
 import { postgresTestUrl, requirePostgres } from "../helpers/services";
 
 const postgresAvailable = await requirePostgres();
@@ -119,8 +118,7 @@ describe.each(backends)("history index built in a worker thread on %s", (_name, 
       // The thread runs at the lowest priority, as the kernel sees it (field 19 of its stat).
       const threadId = indexing.readyInfo?.threadId;
       expect(threadId).toBeTypeOf("number");
-      const stat = readFileSync(`/proc/self/task/${threadId}/stat`, "utf8");
-      expect(Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16])).toBe(19);
+      expect(threadNiceness(threadId!)).toBe(19);
     }
     expect(await storage.historyIndexHead(boardId)).toBe(1_200);
     for (const seq of [0, 1, 250, 499, 500, 501, 700, 999, 1_000, 1_200]) {

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,7 +6,7 @@ import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createStorage, PostgresStorage, SQLITE_FILE_NAME, SqliteStorage } from "@/server/storage";
 import { sqliteMigrations } from "@/server/storage/migrations/sqlite";
-import { waitFor } from "../helpers/server";
+import { threadNiceness, waitFor } from "../helpers/server";
 import { describeStorageContract } from "./storage-contract";
 
 async function newTempDir(): Promise<string> {
@@ -79,8 +79,7 @@ describe("SQLite backend", () => {
       const checkpointer = (storage as unknown as { checkpointer: { ready: Promise<{ threadId: number | null }> } }).checkpointer;
       const { threadId } = await checkpointer.ready;
       expect(threadId).toBeTypeOf("number");
-      const stat = readFileSync(`/proc/self/task/${threadId}/stat`, "utf8");
-      expect(Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16])).toBe(19);
+      expect(threadNiceness(threadId!)).toBe(19);
     }
   });
 
