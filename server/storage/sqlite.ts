@@ -232,17 +232,19 @@ export class SqliteStorage implements Storage {
    */
   private appendTransaction(): Database.Transaction<(updates: readonly NewUpdate[]) => number[]> {
     if (this.appendInTransaction) return this.appendInTransaction;
-    const bumpHead = this.statement(
-      "UPDATE boards SET head_seq = head_seq + ?, updated_at = MAX(updated_at, ?) WHERE id = ? RETURNING head_seq",
-    );
+    // No RETURNING: SQLite materialises RETURNING rows in a scratch table whose ~150 KB buffer
+    // glibc maps and unmaps on every commit (two brk calls and ~40 page faults, seen with strace).
+    const bumpHead = this.statement("UPDATE boards SET head_seq = head_seq + ?, updated_at = MAX(updated_at, ?) WHERE id = ?");
+    const readHead = this.statement("SELECT head_seq FROM boards WHERE id = ?");
     const insertUpdate = this.statement(
       "INSERT INTO updates (board_id, seq, data, author, created_at) VALUES (?, ?, ?, ?, ?)",
     );
     this.appendInTransaction = this.db.transaction((updates: readonly NewUpdate[]) => {
       const firstSeqByBoard = new Map<string, number>();
       for (const batch of boardsOfBatch(updates)) {
-        const row = bumpHead.get(batch.count, batch.latestCreatedAt, batch.boardId) as { head_seq: number } | undefined;
-        if (!row) throw new Error(`appendUpdates: unknown board ${batch.boardId}`);
+        const bumped = bumpHead.run(batch.count, batch.latestCreatedAt, batch.boardId);
+        if (bumped.changes === 0) throw new Error(`appendUpdates: unknown board ${batch.boardId}`);
+        const row = readHead.get(batch.boardId) as { head_seq: number };
         firstSeqByBoard.set(batch.boardId, row.head_seq - batch.count + 1);
       }
       const seqs = assignSeqs(updates, firstSeqByBoard);

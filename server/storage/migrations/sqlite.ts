@@ -4,7 +4,7 @@ import type { Migration } from "./types";
  * SQLite schema history. Append new steps; never edit a released one.
  *
  * `boards.head_seq` is the last sequence number handed out for the board: appendUpdates bumps it
- * and reads it back in one statement, so allocation and the unknown-board check are one step.
+ * and reads it back in the same transaction, so allocation and the unknown-board check are one step.
  */
 export const sqliteMigrations: readonly Migration[] = [
   {
