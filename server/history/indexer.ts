@@ -24,6 +24,8 @@ export interface HistoryIndexerOptions {
   replaySliceMs?: number;
   /** Updates read, indexed and stored per transaction (default CHUNK_UPDATES). */
   chunkUpdates?: number;
+  /** Stores index rows (default: the storage's appendHistoryIndex; the worker's go to its parent). */
+  writeIndex?: (patches: readonly HistoryPatch[], segments: readonly HistorySegment[]) => Promise<void>;
 }
 
 /** Keeps a board's history index up to date with its log (HistoryIndexer, or a worker running one). */
@@ -116,6 +118,7 @@ export class HistoryIndexer implements IndexKeeper {
   private readonly running = new Map<string, Promise<void>>();
   private readonly replaySliceMs: number;
   private readonly chunkUpdates: number;
+  private readonly writeIndex: (patches: readonly HistoryPatch[], segments: readonly HistorySegment[]) => Promise<void>;
 
   constructor(
     private readonly storage: Storage,
@@ -123,6 +126,7 @@ export class HistoryIndexer implements IndexKeeper {
   ) {
     this.replaySliceMs = options.replaySliceMs ?? REPLAY_SLICE_MS;
     this.chunkUpdates = options.chunkUpdates ?? CHUNK_UPDATES;
+    this.writeIndex = options.writeIndex ?? ((patches, segments) => this.storage.appendHistoryIndex(patches, segments));
   }
 
   /** Resolves when the index covers every update up to `uptoSeq`. */
@@ -190,7 +194,7 @@ export class HistoryIndexer implements IndexKeeper {
             if (endsBlock) cursor.blockAuthors = {};
           }
         }
-        await this.storage.appendHistoryIndex(patches, segments);
+        await this.writeIndex(patches, segments);
       }
     } catch (error) {
       this.forget(boardId);
@@ -212,7 +216,7 @@ export class HistoryIndexer implements IndexKeeper {
     const doc = await materializeAt(this.storage, boardId, seq);
     const cursor: Cursor = { doc, seq, authors: {}, blockAuthors: {} };
     if (head === null) {
-      await this.storage.appendHistoryIndex([], [{ boardId, seq: 0, content: JSON.stringify(readBoard(doc)), authors: "{}", blockAuthors: "{}" }]);
+      await this.writeIndex([], [{ boardId, seq: 0, content: JSON.stringify(readBoard(doc)), authors: "{}", blockAuthors: "{}" }]);
     } else {
       for (const segment of await this.storage.readHistorySegmentAuthors(boardId, blockStart(head), segmentStart(head))) {
         mergeAuthors(cursor.blockAuthors, JSON.parse(segment.authors) as AuthorsByEntry);

@@ -1,11 +1,15 @@
 import { Worker } from "node:worker_threads";
 import type { Logger } from "pino";
-import type { Storage } from "../storage/types";
+import type { HistoryPatch, HistorySegment, Storage } from "../storage/types";
 import { HistoryIndexer, type IndexKeeper } from "./indexer";
 
-export type ToIndexingWorker = { kind: "ensure"; id: number; boardId: string; uptoSeq: number } | { kind: "close" };
+export type ToIndexingWorker =
+  | { kind: "ensure"; id: number; boardId: string; uptoSeq: number }
+  | { kind: "index-written"; id: number; error?: string }
+  | { kind: "close" };
 export type FromIndexingWorker =
   | { kind: "ready"; threadId: number | null; niceness: number | null }
+  | { kind: "write-index"; id: number; patches: HistoryPatch[]; segments: HistorySegment[] }
   | { kind: "memory"; heapUsedBytes: number }
   | { kind: "done"; id: number; error?: string }
   | { kind: "failed"; error: string };
@@ -22,6 +26,12 @@ interface Waiting {
  * the log (decoding every update once, JSON for every changed entry) never runs on the event
  * loop that relays live updates. With indexing on that loop (and runs of 200 updates), fan-out
  * p99 was 1.39× the reference server's (bench/results/2026-12-07-vm-at-3c93838.md).
+ *
+ * On SQLite the worker's connection is read-only and it hands the index rows it made to this
+ * thread, which writes them on the connection that stores live updates. A file has one write
+ * lock: when the worker wrote itself, a group commit that met its transaction slept in SQLite's
+ * busy handler (1, 2, 5 ms… on the event loop), and the worker, at nice 19, could be preempted
+ * while it held the lock. Writing 200 rows here takes about as long as one group commit.
  *
  * Indexing is idempotent (HistoryIndexer), so nothing is lost if the worker dies: it is logged,
  * and this process indexes in-process from then on, starting with what was waiting.
@@ -99,6 +109,10 @@ export class IndexingWorker implements IndexKeeper {
   }
 
   private receive(message: FromIndexingWorker): void {
+    if (message.kind === "write-index") {
+      this.writeForWorker(message.id, message.patches, message.segments);
+      return;
+    }
     if (message.kind === "memory") {
       this.heapUsedBytes = message.heapUsedBytes;
       return;
@@ -116,6 +130,15 @@ export class IndexingWorker implements IndexKeeper {
     this.waiting.delete(message.id);
     if (message.error === undefined) waiting.resolve();
     else waiting.reject(new Error(message.error));
+  }
+
+  /** Index rows the worker made, stored on this thread's connection (see the class comment). */
+  private writeForWorker(id: number, patches: HistoryPatch[], segments: HistorySegment[]): void {
+    const reply = (error?: string) => this.worker?.postMessage({ kind: "index-written", id, error } satisfies ToIndexingWorker);
+    this.storage.appendHistoryIndex(patches, segments).then(
+      () => reply(),
+      (error: unknown) => reply(error instanceof Error ? error.message : String(error)),
+    );
   }
 
   /** The worker is gone: index in-process from now on, starting with what it was asked. */

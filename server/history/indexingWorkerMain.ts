@@ -7,6 +7,7 @@ import os from "node:os";
 import v8 from "node:v8";
 import { parentPort, workerData } from "node:worker_threads";
 import { openStorageAt, type StorageAddress } from "../storage/index";
+import type { HistoryPatch, HistorySegment } from "../storage/types";
 import { HistoryIndexer } from "./indexer";
 import type { FromIndexingWorker, ToIndexingWorker } from "./indexingWorker";
 
@@ -16,8 +17,8 @@ import type { FromIndexingWorker, ToIndexingWorker } from "./indexingWorker";
  */
 const WORKER_REPLAY_SLICE_MS = 20;
 /**
- * Small write transactions: on SQLite the worker's commit holds the file's write lock, and a
- * group commit of live updates waits for it (a few hundred rows take well under a millisecond).
+ * Small write transactions: each is one turn of the parent's event loop on SQLite (or of a
+ * PostgreSQL connection), so a live update never waits behind a long one.
  */
 const WORKER_CHUNK_UPDATES = 200;
 
@@ -45,8 +46,26 @@ function lowerOwnPriority(): { threadId: number; niceness: number } | null {
 const port = parentPort;
 if (!port) throw new Error("indexingWorkerMain.ts runs as a worker thread (see IndexingWorker)");
 
-const storage = openStorageAt((workerData as { address: StorageAddress }).address);
-const indexer = new HistoryIndexer(storage, { replaySliceMs: WORKER_REPLAY_SLICE_MS, chunkUpdates: WORKER_CHUNK_UPDATES });
+const address = (workerData as { address: StorageAddress }).address;
+const storage = openStorageAt(address);
+
+/** Index writes waiting for the parent thread's answer (SQLite: see IndexingWorker). */
+const writes = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+let nextWriteId = 1;
+function writeThroughParent(patches: readonly HistoryPatch[], segments: readonly HistorySegment[]): Promise<void> {
+  const id = nextWriteId++;
+  return new Promise((resolve, reject) => {
+    writes.set(id, { resolve, reject });
+    post({ kind: "write-index", id, patches: [...patches], segments: [...segments] });
+  });
+}
+
+const indexer = new HistoryIndexer(storage, {
+  replaySliceMs: WORKER_REPLAY_SLICE_MS,
+  chunkUpdates: WORKER_CHUNK_UPDATES,
+  // SQLite: this thread's connection is read-only; the parent, the file's one writer, stores the rows.
+  writeIndex: address.backend === "sqlite" ? writeThroughParent : undefined,
+});
 const inFlight = new Set<Promise<void>>();
 let closing = false;
 
@@ -96,6 +115,13 @@ async function close(): Promise<void> {
 }
 
 port.on("message", (message: ToIndexingWorker) => {
+  if (message.kind === "index-written") {
+    const write = writes.get(message.id);
+    writes.delete(message.id);
+    if (message.error === undefined) write?.resolve();
+    else write?.reject(new Error(message.error));
+    return;
+  }
   if (message.kind === "close") {
     void close();
     return;

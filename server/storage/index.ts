@@ -23,9 +23,10 @@ export function createStorage(config: StorageConfig): Storage {
 
 /**
  * The storage at `address` opened again, for a worker thread of the process that owns it. Not
- * yet initialised. A SQLite connection opened here leaves checkpointing to the owner's.
+ * yet initialised. A SQLite connection opened here is read-only (the owner's connection writes
+ * and checkpoints the file).
  */
 export function openStorageAt(address: StorageAddress): Storage {
   if (address.backend === "postgres") return new PostgresStorage(address.databaseUrl, { schema: address.schema, poolSize: 2 });
-  return new SqliteStorage(address.dataDir, { synchronous: address.synchronous, checkpointInWorker: false });
+  return new SqliteStorage(address.dataDir, { synchronous: address.synchronous, checkpointInWorker: false, readOnly: true });
 }

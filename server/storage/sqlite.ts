@@ -100,6 +100,12 @@ export interface SqliteStorageOptions {
    * the first one's checkpointer already covers the file.
    */
   checkpointInWorker?: boolean;
+  /**
+   * Default false. A read-only connection (the history indexing worker's) never takes the file's
+   * write lock, so it can never make the owner's group commit wait for it: the owner writes
+   * everything, and has migrated the schema before any reader opens.
+   */
+  readOnly?: boolean;
 }
 
 /**
@@ -126,6 +132,12 @@ export class SqliteStorage implements Storage {
   async init(): Promise<void> {
     if (this.database) return;
     mkdirSync(this.dataDir, { recursive: true });
+    if (this.options.readOnly) {
+      const reader = new Database(this.filePath, { readonly: true, fileMustExist: true });
+      reader.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      this.database = reader;
+      return;
+    }
     const database = new Database(this.filePath);
     try {
       // busy_timeout first: switching to WAL and migrating may wait for another process.

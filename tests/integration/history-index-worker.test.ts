@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import type Database from "better-sqlite3";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { createInitiative, setInitiativeText, updateInitiative } from "../../lib/board/mutations";
@@ -105,8 +106,8 @@ describe.each(backends)("history index built in a worker thread on %s", (_name, 
     const { updates, contents } = await editsOf(storage, boardId, 1_200);
     await storage.appendUpdates(updates.slice(0, 700));
     const indexing = worker(storage);
-    // Live group commits go on while the worker reads the log and writes its index beside them
-    // (on SQLite: two connections to one file, each waiting for the other's write lock).
+    // Live group commits go on while the worker reads the log and indexes it (on SQLite the
+    // worker only reads; this thread writes its rows between the commits).
     const committer = new GroupCommitter(storage);
     const appended = Promise.all(updates.slice(700).map((update) => committer.append(update)));
     await indexing.ensure(boardId, 700);
@@ -143,6 +144,27 @@ describe("history indexing worker", () => {
     expect(indexing.mode).toBe("in-process");
     expect(lines.join("")).toContain("history indexing worker failed");
     expect(await indexedContentAt(storage, boardId, 120)).toEqual(contents[120]);
+  });
+
+  it("on SQLite only reads: it indexes while this thread holds the file's write lock, and this thread writes the rows", async () => {
+    const { storage, boardId } = await setUp(openSqlite);
+    const { updates, contents } = await editsOf(storage, boardId, 450);
+    await storage.appendUpdates(updates);
+    const indexing = worker(storage);
+    // This thread's connection takes the file's one write lock and keeps it while the worker
+    // indexes. A worker writing on its own connection would wait for that lock (and fail after
+    // the 5 s busy timeout); its rows come here instead, into the open transaction.
+    const db = (storage as unknown as { db: Database.Database }).db;
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      await indexing.ensure(boardId, 450);
+      expect(db.inTransaction).toBe(true);
+    } finally {
+      db.exec("COMMIT");
+    }
+    expect(indexing.mode).toBe("worker");
+    expect(await storage.historyIndexHead(boardId)).toBe(450);
+    for (const seq of [0, 1, 200, 449, 450]) expect(await indexedContentAt(storage, boardId, seq)).toEqual(contents[seq]);
   });
 
   it("finishes what it was asked before close resolves, and refuses work after", async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createStorage, PostgresStorage, SQLITE_FILE_NAME, SqliteStorage } from "@/server/storage";
+import { createStorage, openStorageAt, PostgresStorage, SQLITE_FILE_NAME, SqliteStorage } from "@/server/storage";
 import { sqliteMigrations } from "@/server/storage/migrations/sqlite";
 import { threadNiceness, waitFor } from "../helpers/server";
 import { describeStorageContract } from "./storage-contract";
@@ -102,6 +102,23 @@ describe("SQLite backend", () => {
     await storage.init();
     await storage.close();
     await expect(storage.ping()).rejects.toThrow(/after close/);
+  });
+
+  it("opened again for a worker thread, it reads what the owner wrote and refuses to write", async () => {
+    const owner = await open();
+    await owner.createBoard({ id: "b1", title: "Owned", createdAt: 1, updatedAt: 1 }, { edit: "e", view: "v" }, new Uint8Array([0, 0]));
+    const reader = openStorageAt(owner.address()) as SqliteStorage;
+    opened.push(reader);
+    await reader.init();
+    await owner.appendUpdates([{ boardId: "b1", data: new Uint8Array([0, 0]), author: "Ana", createdAt: 2 }]);
+    expect(await reader.headSeq("b1")).toBe(1);
+    await expect(reader.appendUpdates([{ boardId: "b1", data: new Uint8Array([0, 0]), author: "Ben", createdAt: 3 }])).rejects.toThrow(
+      /readonly/i,
+    );
+    await expect(reader.appendHistoryIndex([], [{ boardId: "b1", seq: 0, content: "{}", authors: "{}", blockAuthors: "{}" }])).rejects.toThrow(
+      /readonly/i,
+    );
+    expect(await owner.headSeq("b1")).toBe(1);
   });
 
   it("createStorage picks SQLite when no databaseUrl is configured, PostgreSQL when one is", () => {
