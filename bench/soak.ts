@@ -11,8 +11,8 @@
  * sessions end and idle boards are unloaded, so growth that remains is the server's own. The
  * structs held live are sampled too (`modelmap_document_structs`); `--rotate-minutes 0` turns
  * rotation off to watch the per-edit growth instead.
- * Writes bench/results/soak-<date>.svg (memory over time) and soak-<date>.md (growth per hour
- * in the first and second half of each server lifetime). Exits 1 when growth does not flatten.
+ * Writes bench/results/soak-<date>-<N>min.svg (memory over time) and .md (growth per hour in the
+ * first and second half of each server lifetime). Exits 1 when growth does not flatten.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -235,7 +235,8 @@ async function main(): Promise<void> {
       `| ${l + 1} | ${life.length} | ${last?.rssMiB.toFixed(1) ?? "-"} | ${last?.heapMiB.toFixed(1) ?? "-"} / ${last?.heapTotalMiB.toFixed(1) ?? "-"} | ${last?.externalMiB.toFixed(1) ?? "-"} | ${last?.workerHeapMiB.toFixed(1) ?? "-"} | ${last ? (last.structs / 1000).toFixed(1) : "-"} | ${first.toFixed(1)} | ${second.toFixed(1)} | ${heapSecond.toFixed(1)} | ${workerSecond.toFixed(1)} | ${structsSecond.toFixed(1)} | ${judged ? (flat ? "yes" : "NO") : "too short to judge"} |`,
     );
   }
-  const date = new Date().toISOString().slice(0, 10);
+  // The length is in the name: a long soak and a short one on the same day are different results.
+  const date = `${new Date().toISOString().slice(0, 10)}-${MINUTES}min`;
   const results = path.resolve(import.meta.dirname, "results");
   mkdirSync(results, { recursive: true });
   writeFileSync(path.join(results, `soak-${date}.svg`), chartSvg(samples, restarts));
