@@ -146,7 +146,7 @@ describe("history indexing worker", () => {
     expect(await indexedContentAt(storage, boardId, 120)).toEqual(contents[120]);
   });
 
-  it("on SQLite only reads: it indexes while this thread holds the file's write lock, and this thread writes the rows", async () => {
+  it("S5: on SQLite it only reads: it indexes while this thread holds the file's write lock, and this thread writes the rows", async () => {
     const { storage, boardId } = await setUp(openSqlite);
     const { updates, contents } = await editsOf(storage, boardId, 450);
     await storage.appendUpdates(updates);
