@@ -9,7 +9,7 @@ export type ToIndexingWorker =
   | { kind: "close" };
 export type FromIndexingWorker =
   | { kind: "ready"; threadId: number | null; niceness: number | null }
-  | { kind: "write-index"; id: number; patches: HistoryPatch[]; segments: HistorySegment[] }
+  | { kind: "write-index"; id: number; patches: readonly HistoryPatch[]; segments: readonly HistorySegment[] }
   | { kind: "memory"; heapUsedBytes: number }
   | { kind: "done"; id: number; error?: string }
   | { kind: "failed"; error: string };
@@ -133,7 +133,7 @@ export class IndexingWorker implements IndexKeeper {
   }
 
   /** Index rows the worker made, stored on this thread's connection (see the class comment). */
-  private writeForWorker(id: number, patches: HistoryPatch[], segments: HistorySegment[]): void {
+  private writeForWorker(id: number, patches: readonly HistoryPatch[], segments: readonly HistorySegment[]): void {
     const reply = (error?: string) => this.worker?.postMessage({ kind: "index-written", id, error } satisfies ToIndexingWorker);
     this.storage.appendHistoryIndex(patches, segments).then(
       () => reply(),

@@ -56,7 +56,7 @@ function writeThroughParent(patches: readonly HistoryPatch[], segments: readonly
   const id = nextWriteId++;
   return new Promise((resolve, reject) => {
     writes.set(id, { resolve, reject });
-    post({ kind: "write-index", id, patches: [...patches], segments: [...segments] });
+    post({ kind: "write-index", id, patches, segments });
   });
 }
 

@@ -28,5 +28,5 @@ export function createStorage(config: StorageConfig): Storage {
  */
 export function openStorageAt(address: StorageAddress): Storage {
   if (address.backend === "postgres") return new PostgresStorage(address.databaseUrl, { schema: address.schema, poolSize: 2 });
-  return new SqliteStorage(address.dataDir, { synchronous: address.synchronous, checkpointInWorker: false, readOnly: true });
+  return new SqliteStorage(address.dataDir, { synchronous: address.synchronous, readOnly: true });
 }

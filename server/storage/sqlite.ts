@@ -95,15 +95,10 @@ export interface SqliteStorageOptions {
   /** Default `normal`: every update survives a process crash (what the contract promises). */
   synchronous?: SqliteSynchronous;
   /**
-   * Default true: this connection's log is checkpointed by a WalCheckpointer thread. A second
-   * connection to the same file in the same process (the history indexing worker) passes false:
-   * the first one's checkpointer already covers the file.
-   */
-  checkpointInWorker?: boolean;
-  /**
    * Default false. A read-only connection (the history indexing worker's) never takes the file's
    * write lock, so it can never make the owner's group commit wait for it: the owner writes
-   * everything, and has migrated the schema before any reader opens.
+   * everything, has migrated the schema before any reader opens, and its WalCheckpointer thread
+   * checkpoints the file (a read-only connection starts none).
    */
   readOnly?: boolean;
 }
@@ -131,13 +126,13 @@ export class SqliteStorage implements Storage {
 
   async init(): Promise<void> {
     if (this.database) return;
-    mkdirSync(this.dataDir, { recursive: true });
     if (this.options.readOnly) {
       const reader = new Database(this.filePath, { readonly: true, fileMustExist: true });
       reader.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       this.database = reader;
       return;
     }
+    mkdirSync(this.dataDir, { recursive: true });
     const database = new Database(this.filePath);
     try {
       // busy_timeout first: switching to WAL and migrating may wait for another process.
@@ -151,7 +146,6 @@ export class SqliteStorage implements Storage {
       throw error;
     }
     this.database = database;
-    if (this.options.checkpointInWorker === false) return;
     // See WalCheckpointer: the log is checkpointed off the event loop. Should the worker fail,
     // this connection checkpoints again itself (SQLite's default threshold) so the log stays small.
     database.pragma("wal_autocheckpoint = 0");
