@@ -4,6 +4,7 @@ import { EdgeLabelRenderer, getBezierPath, type EdgeProps } from "@xyflow/react"
 import { memo } from "react";
 import { linkStyle } from "@/lib/board/linkStyle";
 import { useBoardSession } from "../_lib/boardContext";
+import { dashedPieces } from "../_lib/dashedPieces";
 import { useLinkEditor } from "../_lib/linkEditor";
 import type { LinkEdge as LinkEdgeType } from "../_lib/useBoardGraph";
 import { useFarZoom } from "../_lib/zoomDetail";
@@ -27,6 +28,10 @@ function LinkEdgeView(props: EdgeProps<LinkEdgeType>) {
   const style = linkStyle(data.link, models);
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
   const markerId = `link-arrow-${id}`;
+  // A long dashed link is painted in pieces (see dashedPieces); the link's own path then keeps
+  // its geometry, attributes (its colour and pattern included) and arrowhead, but its style
+  // paints no stroke of its own.
+  const pieces = style.dash ? dashedPieces(path, style.dash) : null;
   const size = style.blocking ? BLOCKING_ARROW_SIZE : ARROW_SIZE;
   return (
     <>
@@ -44,12 +49,27 @@ function LinkEdgeView(props: EdgeProps<LinkEdgeType>) {
         data-link-id={id}
         data-mode={typeof data.link.mode === "string" ? data.link.mode : ""}
         data-blocking={style.blocking ? "true" : "false"}
+        data-pieces={pieces?.length ?? 1}
         stroke={style.stroke}
         strokeWidth={style.strokeWidth}
         strokeDasharray={style.dash}
         markerEnd={`url(#${markerId})`}
-        style={{ stroke: style.stroke, strokeWidth: style.strokeWidth }}
+        style={{ stroke: pieces ? "none" : style.stroke, strokeWidth: style.strokeWidth }}
       />
+      {pieces?.map((piece, index) => (
+        <path
+          key={index}
+          d={piece.d}
+          fill="none"
+          stroke={style.stroke}
+          strokeWidth={style.strokeWidth}
+          strokeDasharray={style.dash}
+          strokeDashoffset={piece.dashOffset}
+          pointerEvents="none"
+          data-testid="link-piece"
+          data-link-id={id}
+        />
+      ))}
       <path d={path} fill="none" stroke="transparent" strokeWidth={20} className="react-flow__edge-interaction" />
       {((style.caption && !far) || selected) && (
         <EdgeLabelRenderer>

@@ -111,6 +111,45 @@ const TWO_CARDS_AND_A_LINK = {
   links: { lnk_api: { from: "ini_checkout", to: "ini_payments", label: "checkout API" } },
 };
 
+test("a long dashed link is painted in pieces that carry its pattern end to end, and a click on it still opens its panel", async ({ browser }) => {
+  const { alice, bob } = await twoPeople(browser, {
+    initiatives: {
+      ini_near: { title: "Near end", x: 0, y: 0, modelId: "capital-project" },
+      ini_far: { title: "Far end", x: 2400, y: 0, modelId: "persistent-capacity" },
+    },
+    links: { lnk_long: { from: "ini_near", to: "ini_far", label: "", mode: "supportive-facilitating" } },
+  });
+  for (const page of [alice, bob]) {
+    const path = page.locator('[data-testid="link-path"][data-link-id="lnk_long"]');
+    await expect(path).toHaveAttribute("stroke-dasharray", "2 5");
+    const pieces = page.locator('[data-testid="link-piece"][data-link-id="lnk_long"]');
+    const count = Number(await path.getAttribute("data-pieces"));
+    expect(count).toBeGreaterThan(4);
+    await expect(pieces).toHaveCount(count);
+    // The link's own path paints no stroke; every piece paints the pattern in the link's colour,
+    // starting where the one before it stopped, and the pieces together cover the whole line.
+    const drawn = await path.evaluate((element) => {
+      const own = element as SVGPathElement;
+      const parts = [...document.querySelectorAll<SVGPathElement>('[data-testid="link-piece"][data-link-id="lnk_long"]')];
+      let travelled = 0;
+      const offsetsMatch = parts.every((part) => {
+        const matches = Math.abs(Number(part.getAttribute("stroke-dashoffset")) - (travelled % 7)) < 0.5;
+        travelled += part.getTotalLength();
+        return matches && part.getAttribute("stroke-dasharray") === "2 5" && part.getAttribute("stroke") === own.getAttribute("stroke");
+      });
+      return { ownStroke: getComputedStyle(own).stroke, offsetsMatch, covered: travelled / own.getTotalLength() };
+    });
+    expect(drawn.ownStroke).toBe("none");
+    expect(drawn.offsetsMatch).toBe(true);
+    expect(drawn.covered).toBeGreaterThan(0.99);
+    expect(drawn.covered).toBeLessThan(1.01);
+  }
+  // The pieces take no clicks: the link's own hit area does, and opens the panel.
+  const point = await pointOnLink(alice, "lnk_long");
+  await alice.mouse.click(point.x, point.y);
+  await expect(alice.getByTestId("link-inspector")).toHaveAttribute("aria-label", "Link from Near end to Far end");
+});
+
 test("the link panel sets mode, purpose, end date and blocking; the other editor sees the link's style change", async ({ browser }) => {
   const { board, setup, alice, bob } = await twoPeople(browser, TWO_CARDS_AND_A_LINK);
   const bobPath = bob.locator('[data-testid="link-path"][data-link-id="lnk_api"]');
