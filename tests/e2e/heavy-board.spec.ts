@@ -94,6 +94,15 @@ test("a 300-card board far away: canvas cards can be hovered, clicked, dragged, 
   await expect(focusedCard).toHaveAttribute("aria-label", /^Initiative: /);
   await alice.keyboard.press("Shift+Tab");
   await expect(focusedCard).toHaveAttribute("data-id", firstFocused ?? "");
+  // Its focus ring stays 2px on screen however far away the board is (globals.css, --board-zoom).
+  const ringOnScreen = await focusedCard.evaluate((node) => {
+    const card = node.querySelector('[data-testid="initiative-card"]');
+    const viewport = document.querySelector<HTMLElement>(".react-flow__viewport");
+    if (!card || !viewport) return Number.NaN;
+    return Number.parseFloat(getComputedStyle(card).outlineWidth) * new DOMMatrix(getComputedStyle(viewport).transform).a;
+  });
+  expect(ringOnScreen).toBeGreaterThan(1.8);
+  expect(ringOnScreen).toBeLessThan(2.2);
   // Enter edits the focused card's title, as at any zoom.
   await alice.keyboard.press("Enter");
   await expect(alice.getByTestId("card-title-input")).toBeFocused();
@@ -194,6 +203,18 @@ test("a 300-card board far away: canvas cards can be hovered, clicked, dragged, 
   await expect(canvas).toHaveAttribute("data-zoom", "near");
   await expect(alice.locator(`.react-flow__node[data-id="${third.id}"]`).getByTestId("card-title")).toHaveText(third.title);
   await expect(alice.getByTestId("far-zoom-canvas")).toHaveCount(0);
+  // Near, zooming leaves the canvas's inherited style alone: a change of --board-zoom would
+  // restyle every mounted card on each wheel notch (thousands of elements on a large board).
+  const styleAndScale = () =>
+    canvas.evaluate((element) => ({
+      zoomVariable: (element as HTMLElement).style.getPropertyValue("--board-zoom"),
+      scale: new DOMMatrix(getComputedStyle(element.querySelector(".react-flow__viewport") as HTMLElement).transform).a,
+    }));
+  const beforeWheel = await styleAndScale();
+  await alice.mouse.move(thirdCentre.x, thirdCentre.y);
+  await alice.mouse.wheel(0, -120);
+  await expect.poll(async () => (await styleAndScale()).scale).toBeGreaterThan(beforeWheel.scale);
+  expect((await styleAndScale()).zoomVariable).toBe(beforeWheel.zoomVariable);
 
   // Back out to the whole board, then search: the view zooms in and the card is whole again.
   await alice.locator("body").click({ position: { x: 5, y: 5 } });
