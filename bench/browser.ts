@@ -101,6 +101,9 @@ async function newPage(browser: Browser, isolatedUrl?: string): Promise<Page> {
   return context.newPage();
 }
 
+/** What makes a page cross-origin isolated (see isolate); the frame measures' pages get them. */
+const ISOLATION_HEADERS = { "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp" };
+
 /**
  * Frame times need a clock finer than the frames' jitter. A page's clock (performance.now() and
  * the requestAnimationFrame timestamp) resolves 100 µs, with random jitter on each reading, unless
@@ -119,7 +122,7 @@ async function isolate(context: BrowserContext, url: string): Promise<void> {
     const response = await route.fetch();
     await route.fulfill({
       response,
-      headers: { ...response.headers(), "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp" },
+      headers: { ...response.headers(), ...ISOLATION_HEADERS },
     });
   });
 }
@@ -214,7 +217,7 @@ async function idleFrames(browser: Browser, origin: string): Promise<{ p50: numb
     route.fulfill({
       contentType: "text/html",
       body: "<p>idle</p>",
-      headers: { "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp" },
+      headers: ISOLATION_HEADERS,
     }),
   );
   await page.goto(url);

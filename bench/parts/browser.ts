@@ -151,10 +151,10 @@ export function browserTargetRows(outcome: PartOutcome<BrowserResult>): TargetRo
   const interactive = figures.interactive.current[String(TARGETS.cards)]?.median ?? null;
   const p95 = figures.panning.cards === TARGETS.cards ? figures.panning.current.p95 : null;
   // requestAnimationFrame cannot run faster than the display (16.67 ms at 60 Hz): a p95 under the
-  // target, or no higher than an idle page's, is the target met (no frame missed). Both are compared at the resolution
-  // of the page's clock: 0.01 ms when both pages were isolated (5 µs), else 0.1 ms (100 µs with
-  // jitter, where 16.8 against 16.7 is one tick of noise). Rounding first also drops the float
-  // noise of the sums (16.800000000000182 against 16.799999999999727 is one value).
+  // target, or no higher than an idle page's, is the target met (no frame missed). Both are
+  // compared at the resolution of the page's clock: 0.01 ms when both pages were isolated (5 µs),
+  // else 0.1 ms (100 µs with jitter, where 16.8 against 16.7 is one tick of noise). Rounding first
+  // also drops the float noise of the sums (16.800000000000182 against 16.799999999999727 is one value).
   const isolated = figures.panning.current.isolated === true && figures.panning.idlePage?.isolated === true;
   const steps = (value: number) => Math.round(value * (isolated ? 100 : 10));
   const floor = figures.panning.idlePage?.p95 ?? 0;
