@@ -24,6 +24,13 @@ export class LatencyRecorder {
     return ps.map((p) => sorted[Math.min(this.length - 1, Math.floor((p / 100) * this.length))] ?? null);
   }
 
+  /** How many samples are at least `milliseconds`. */
+  countAtLeast(milliseconds: number): number {
+    let count = 0;
+    for (let index = 0; index < this.length; index++) if ((this.samples[index] ?? 0) >= milliseconds) count++;
+    return count;
+  }
+
   reset(): void {
     this.length = 0;
   }

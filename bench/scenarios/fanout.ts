@@ -20,6 +20,9 @@ export const fanoutScenario: Scenario = {
     { key: "p50", label: "latency p50", unit: "ms", better: "lower", decimals: 2 },
     { key: "p95", label: "latency p95", unit: "ms", better: "lower", decimals: 2 },
     { key: "p99", label: "latency p99", unit: "ms", better: "lower", decimals: 2 },
+    { key: "steadyP95", label: "latency p95 after the first second", unit: "ms", better: "lower", decimals: 2 },
+    { key: "steadyP99", label: "latency p99 after the first second", unit: "ms", better: "lower", decimals: 2 },
+    { key: "warmupTailShare", label: "share of the slowest 1% sent in the first second", unit: "%", better: "lower", decimals: 0 },
     { key: "deliveredPerSecond", label: "delivered updates/s", unit: "/s", better: "higher", decimals: 0 },
     { key: "deliveredFraction", label: "delivered / expected", unit: "", better: "higher", decimals: 4 },
     { key: "framesPerSecond", label: "frames received/s", unit: "/s", better: "lower", decimals: 0 },
@@ -37,12 +40,17 @@ export const fanoutScenario: Scenario = {
       const generatorCpu = stopGeneratorMeter();
       const usage = stopServerMeter();
       const [p50, p95, p99] = outcome.latency.percentiles(50, 95, 99);
+      const [steadyP95, steadyP99] = outcome.steadyLatency.percentiles(95, 99);
+      const tail = p99 === null || p99 === undefined ? 0 : outcome.latency.countAtLeast(p99);
       const overrun = outcome.loadSeconds / (durationMs / 1000);
       return {
         metrics: {
           p50: p50 ?? null,
           p95: p95 ?? null,
           p99: p99 ?? null,
+          steadyP95: steadyP95 ?? null,
+          steadyP99: steadyP99 ?? null,
+          warmupTailShare: tail > 0 && p99 !== null && p99 !== undefined ? (outcome.warmupLatency.countAtLeast(p99) / tail) * 100 : null,
           deliveredPerSecond: outcome.delivered / outcome.loadSeconds,
           deliveredFraction: outcome.expected > 0 ? outcome.delivered / outcome.expected : 0,
           framesPerSecond: outcome.framesReceived / outcome.loadSeconds,

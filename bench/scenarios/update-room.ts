@@ -22,12 +22,25 @@ export interface LoadOutcome {
   expected: number;
   framesReceived: number;
   latency: LatencyRecorder;
+  /** The same samples split by when they were sent: within WARMUP_MS of the start, or after. */
+  warmupLatency: LatencyRecorder;
+  steadyLatency: LatencyRecorder;
   /** How long the sending really lasted; more than asked for means the generator was starved. */
   loadSeconds: number;
 }
 
+/**
+ * The first second of load, reported apart as well: a fresh server process meets its first
+ * updates with cold code (nothing compiled yet), and a run's slowest percent can come largely
+ * from that second, more for one server than another.
+ */
+export const WARMUP_MS = 1000;
+
 export class UpdateRoom {
   private latency = new LatencyRecorder();
+  private warmupLatency = new LatencyRecorder();
+  private steadyLatency = new LatencyRecorder();
+  private loadStartedAt = 0;
   private delivered = 0;
   private framesReceived = 0;
 
@@ -72,15 +85,19 @@ export class UpdateRoom {
       if (writer === receiver) return;
       this.delivered++;
       this.latency.record(now - sentAt);
+      (sentAt - this.loadStartedAt < WARMUP_MS ? this.warmupLatency : this.steadyLatency).record(now - sentAt);
     });
   }
 
   /** Offers `rate` updates per second for `durationMs`, then waits for stragglers. */
   async runLoad(rate: number, durationMs: number, drainMs = 3000): Promise<LoadOutcome> {
     this.latency = new LatencyRecorder();
+    this.warmupLatency = new LatencyRecorder();
+    this.steadyLatency = new LatencyRecorder();
     this.delivered = 0;
     this.framesReceived = 0;
     const startedAt = performance.now();
+    this.loadStartedAt = startedAt;
     const stop = startPacer(rate, this.writers.length, (writerIndex) => {
       const writer = this.writers[writerIndex];
       writer?.initiative.set("benchStamp", formatStamp(writerIndex, performance.now()));
@@ -97,6 +114,8 @@ export class UpdateRoom {
       expected,
       framesReceived: this.framesReceived,
       latency: this.latency,
+      warmupLatency: this.warmupLatency,
+      steadyLatency: this.steadyLatency,
       loadSeconds,
     };
   }
