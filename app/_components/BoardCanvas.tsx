@@ -30,7 +30,7 @@ import { BoardMiniMap } from "./BoardMiniMap";
 import { FarZoomCanvas } from "./FarZoomCanvas";
 import { FrameItem } from "./FrameItem";
 import { InitiativeCard } from "./InitiativeCard";
-import { LinkEdge as LinkEdgeView } from "./LinkEdge";
+import { LinkEdge as LinkEdgeView, LinkMarkers } from "./LinkEdge";
 import { NoteCard } from "./NoteCard";
 import { TextItem } from "./TextItem";
 import { ViewGuides } from "./views/ViewGuides";
@@ -373,6 +373,7 @@ export function BoardCanvas({ provider, synced, onSelectionChange, onCreateAt }:
           {/* Seen from far away the dots would be a grey haze, repainted on every frame of a pan. */}
           {!far && <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />}
           <ViewGuides guides={projected.guides} />
+          <LinkMarkers models={models} />
           {far && <FarZoomCanvas cards={split.farCards as InitiativeNode[]} links={split.farLinks} nodes={projected.nodes} models={models} onFocus={onFarCanvasFocus} />}
           <Controls showInteractive={false} showFitView={false} position="bottom-right">
             <ControlButton onClick={() => void fitView({ padding: 0.08, duration: 250 })} title="Zoom to fit (Shift+1)" aria-label="Zoom to fit">

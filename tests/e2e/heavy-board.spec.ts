@@ -215,6 +215,21 @@ test("a 300-card board far away: canvas cards can be hovered, clicked, dragged, 
   await alice.mouse.wheel(0, -120);
   await expect.poll(async () => (await styleAndScale()).scale).toBeGreaterThan(beforeWheel.scale);
   expect((await styleAndScale()).zoomVariable).toBe(beforeWheel.zoomVariable);
+  // The links in view share one arrowhead marker per colour (not a marker each), and each
+  // link's arrowhead is of its own colour.
+  const arrowheads = await alice.evaluate(() => {
+    const links = [...document.querySelectorAll<SVGPathElement>('[data-testid="link-path"]')];
+    const shared = document.querySelectorAll('[data-testid="link-markers"] marker').length;
+    const ownColour = links.every((link) => {
+      const id = /^url\(#([\w-]+)\)$/.exec(link.getAttribute("marker-end") ?? "")?.[1];
+      const head = id ? document.getElementById(id)?.querySelector("path") : null;
+      return head?.getAttribute("fill") === link.getAttribute("stroke");
+    });
+    return { links: links.length, markers: document.querySelectorAll("marker").length, shared, ownColour };
+  });
+  expect(arrowheads.links).toBeGreaterThan(0);
+  expect(arrowheads.ownColour).toBe(true);
+  expect(arrowheads.markers).toBe(arrowheads.shared);
 
   // Back out to the whole board, then search: the view zooms in and the card is whole again.
   await alice.locator("body").click({ position: { x: 5, y: 5 } });
