@@ -2,7 +2,7 @@
 
 import { EdgeLabelRenderer, getBezierPath, useStore, type EdgeProps } from "@xyflow/react";
 import { memo, useMemo } from "react";
-import { BLOCKING_COLOR, LINK_COLOR, linkStyle, type LinkStyle } from "@/lib/board/linkStyle";
+import { linkStroke, linkStyle, type LinkStyle } from "@/lib/board/linkStyle";
 import type { ModelContent } from "@/lib/board/types";
 import { useBoardSession } from "../_lib/boardContext";
 import { dashedPieces } from "../_lib/dashedPieces";
@@ -35,12 +35,13 @@ export function linkMarkerId(style: Pick<LinkStyle, "stroke" | "blocking">): str
 export function LinkMarkers({ models }: { models: ReadonlyMap<string, ModelContent> }) {
   const markers = useMemo(() => {
     const styles = new Map<string, { stroke: string; size: number }>();
-    const add = (stroke: string, blocking: boolean) =>
+    const add = (mode: ModelContent | undefined, blocking: boolean) => {
+      const stroke = linkStroke(mode, blocking);
       styles.set(linkMarkerId({ stroke, blocking }), { stroke, size: blocking ? BLOCKING_ARROW_SIZE : ARROW_SIZE });
-    add(BLOCKING_COLOR, true);
-    add(LINK_COLOR, false);
-    // Exactly the colours linkStyle gives a link whose mode is one of these models.
-    for (const id of models.keys()) add(linkStyle({ id: "", from: "", to: "", label: "", mode: id }, models).stroke, false);
+    };
+    add(undefined, true);
+    add(undefined, false);
+    for (const mode of models.values()) add(mode, false);
     return [...styles];
   }, [models]);
   return (

@@ -41,7 +41,10 @@ export const fanoutScenario: Scenario = {
       const usage = stopServerMeter();
       const [p50, p95, p99] = outcome.latency.percentiles(50, 95, 99);
       const [steadyP95, steadyP99] = outcome.steadyLatency.percentiles(95, 99);
-      const tail = p99 === null || p99 === undefined ? 0 : outcome.latency.countAtLeast(p99);
+      // The slowest 1 %: every sample at or over p99, and how many of them the first second sent.
+      const bound = p99 ?? null;
+      const tail = bound === null ? 0 : outcome.latency.countAtLeast(bound);
+      const warmupTail = bound === null ? 0 : outcome.warmupLatency.countAtLeast(bound);
       const overrun = outcome.loadSeconds / (durationMs / 1000);
       return {
         metrics: {
@@ -50,7 +53,7 @@ export const fanoutScenario: Scenario = {
           p99: p99 ?? null,
           steadyP95: steadyP95 ?? null,
           steadyP99: steadyP99 ?? null,
-          warmupTailShare: tail > 0 && p99 !== null && p99 !== undefined ? (outcome.warmupLatency.countAtLeast(p99) / tail) * 100 : null,
+          warmupTailShare: tail > 0 ? (warmupTail / tail) * 100 : null,
           deliveredPerSecond: outcome.delivered / outcome.loadSeconds,
           deliveredFraction: outcome.expected > 0 ? outcome.delivered / outcome.expected : 0,
           framesPerSecond: outcome.framesReceived / outcome.loadSeconds,

@@ -96,8 +96,7 @@ export class UpdateRoom {
     this.steadyLatency = new LatencyRecorder();
     this.delivered = 0;
     this.framesReceived = 0;
-    const startedAt = performance.now();
-    this.loadStartedAt = startedAt;
+    const startedAt = (this.loadStartedAt = performance.now());
     const stop = startPacer(rate, this.writers.length, (writerIndex) => {
       const writer = this.writers[writerIndex];
       writer?.initiative.set("benchStamp", formatStamp(writerIndex, performance.now()));

@@ -45,13 +45,18 @@ function dashOf(modeId: string, models: ReadonlyMap<string, ModelContent>): stri
 
 const SAFE_COLOR = /^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30})$/;
 
+/** A link's line colour: red when blocking, else its mode's colour (grey without a usable one). */
+export function linkStroke(mode: ModelContent | undefined, blocking: boolean): string {
+  if (blocking) return BLOCKING_COLOR;
+  return mode && SAFE_COLOR.test(mode.color) ? mode.color : LINK_COLOR;
+}
+
 export function linkStyle(link: LinkContent, models: ReadonlyMap<string, ModelContent>): LinkStyle {
   const mode = typeof link.mode === "string" && link.mode ? models.get(link.mode) : undefined;
   const blocking = link.blocking === true;
-  const modeColor = mode && SAFE_COLOR.test(mode.color) ? mode.color : LINK_COLOR;
   const caption = [link.label.trim(), mode?.name ?? ""].filter(Boolean).join(" · ");
   return {
-    stroke: blocking ? BLOCKING_COLOR : modeColor,
+    stroke: linkStroke(mode, blocking),
     strokeWidth: blocking ? BLOCKING_WIDTH : mode ? MODE_WIDTH : LINK_WIDTH,
     dash: mode ? dashOf(mode.id, models) : undefined,
     caption,
