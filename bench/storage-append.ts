@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/storage-append.ts [--batches 200] [--payload-bytes 120] [--backends sqlite,postgres]`
+ * `npx tsx bench/storage-append.ts [--batches 200] [--payload-bytes 120] [--backends sqlite,postgres] [--baseline DIR]`
  *
  * Durable append latency of the storage backends: how long appendUpdates takes to resolve (the
  * update is on disk by then) for a batch of 1 and a batch of 50 updates. Backends and batch
@@ -7,7 +7,8 @@
  * table and writes bench/results/storage-append-<date>.json.
  *
  * SQLite lives in bench/tmp (the repository's disk, like ./data; /tmp may be memory-backed and
- * would make fsync free). PostgreSQL uses DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres)
+ * would make fsync free). `--baseline DIR` adds "sqlite-baseline": the SqliteStorage of another
+ * checkout (a worktree of an older commit), measured in the same interleaving. PostgreSQL uses DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres)
  * in a schema of its own that is dropped afterwards.
  */
 import { randomBytes } from "node:crypto";
@@ -23,6 +24,7 @@ const { values: options } = parseArgs({
     batches: { type: "string", default: "200" },
     "payload-bytes": { type: "string", default: "120" },
     backends: { type: "string", default: "sqlite,postgres" },
+    baseline: { type: "string" },
   },
 });
 
@@ -52,14 +54,19 @@ interface Figures {
   updatesPerSecondAtMedian: number;
 }
 
-async function openSqlite(): Promise<Backend> {
-  const dataDir = path.join(BENCH_DIR, "tmp", `storage-append-${process.pid}`);
-  const storage = new SqliteStorage(dataDir);
+async function openSqlite(name = "sqlite", Sqlite: typeof SqliteStorage = SqliteStorage): Promise<Backend> {
+  const dataDir = path.join(BENCH_DIR, "tmp", `storage-append-${process.pid}-${name}`);
+  const storage = new Sqlite(dataDir);
   await storage.init();
+  const address = storage.address();
   return {
-    name: "sqlite",
+    name,
     storage,
-    durability: { journal_mode: "WAL", synchronous: "FULL", file: path.relative(process.cwd(), storage.filePath) },
+    durability: {
+      journal_mode: "WAL",
+      synchronous: address.backend === "sqlite" ? address.synchronous.toUpperCase() : "?",
+      file: path.relative(process.cwd(), storage.filePath),
+    },
     async cleanup() {
       await storage.close();
       rmSync(dataDir, { recursive: true, force: true });
@@ -126,6 +133,10 @@ async function main(): Promise<void> {
     if (!open) throw new Error(`unknown backend ${name}; known: ${Object.keys(openers).join(", ")}`);
     backends.push(await open());
   }
+  if (options.baseline) {
+    const baseline = (await import(path.resolve(options.baseline, "server/storage/index.ts"))) as { SqliteStorage: typeof SqliteStorage };
+    backends.push(await openSqlite("sqlite-baseline", baseline.SqliteStorage));
+  }
   try {
     const boardId = `bench-${process.pid}`;
     for (const { storage } of backends) {
@@ -163,10 +174,10 @@ async function main(): Promise<void> {
       figures.map((row) => ({
         backend: row.backend,
         batch: row.batchSize,
-        "median ms": row.medianMs.toFixed(2),
-        "p90 ms": row.p90Ms.toFixed(2),
-        "p99 ms": row.p99Ms.toFixed(2),
-        "mean ms": row.meanMs.toFixed(2),
+        "median ms": row.medianMs.toFixed(3),
+        "p90 ms": row.p90Ms.toFixed(3),
+        "p99 ms": row.p99Ms.toFixed(3),
+        "mean ms": row.meanMs.toFixed(3),
         "updates/s at median": Math.round(row.updatesPerSecondAtMedian),
       })),
     );

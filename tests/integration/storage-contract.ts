@@ -272,6 +272,25 @@ export function describeStorageContract(backend: string, newLocation: () => Prom
         expect(await storage.seqAtTime("no-such-board", T0 + 1_000_000)).toBe(0);
       });
 
+      it("seqAtTime agrees with a scan of a 1,000-update log, between, on and past its times", async () => {
+        const { board } = await createBoard();
+        // Runs of equal times and gaps of 0–29 ms, appended in batches of 1–7 like group commits.
+        const times: number[] = [];
+        let time = T0;
+        for (let index = 0; index < 1_000; index++) {
+          if (index % 3 !== 0) time += (index * 7919) % 30;
+          times.push(time);
+        }
+        for (let start = 0; start < times.length; ) {
+          const size = 1 + (start % 7);
+          await storage.appendUpdates(times.slice(start, start + size).map((at, offset) => update(board.id, `u${start + offset}`, at)));
+          start += size;
+        }
+        const scan = (at: number) => times.reduce((found, stored, index) => (stored <= at ? index + 1 : found), 0);
+        const probes = [T0 - 1, ...times.filter((_, index) => index % 37 === 0).flatMap((at) => [at - 1, at, at + 1]), time, time + 1];
+        for (const at of probes) expect({ at, seq: await storage.seqAtTime(board.id, at) }).toEqual({ at, seq: scan(at) });
+      });
+
       it("20 concurrent appendUpdates calls never duplicate or skip a seq", async () => {
         const a = (await createBoard()).board.id;
         const b = (await createBoard()).board.id;

@@ -3,8 +3,9 @@ import type { Migration } from "./types";
 /**
  * SQLite schema history. Append new steps; never edit a released one.
  *
- * `boards.head_seq` is the last sequence number handed out for the board: appendUpdates bumps it
- * and reads it back in the same transaction, so allocation and the unknown-board check are one step.
+ * Version 4 made the update log cheaper to append to (SqliteStorage.appendTransaction): the log is
+ * clustered on its key, its time index and `boards.head_seq` are gone (the next seq is the log's
+ * last one plus one, found on the key), and created_at never decreases along a board's log.
  */
 export const sqliteMigrations: readonly Migration[] = [
   {
@@ -87,5 +88,28 @@ export const sqliteMigrations: readonly Migration[] = [
     version: 3,
     name: "history index: authors per block of segments",
     statements: [`ALTER TABLE history_segments ADD COLUMN block_authors TEXT`],
+  },
+  {
+    version: 4,
+    name: "update log clustered on (board_id, seq), no time index or head counter; created_at never decreases",
+    statements: [
+      `CREATE TABLE updates_v4 (
+        board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        author TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (board_id, seq)
+      ) WITHOUT ROWID`,
+      // A stored time earlier than the one before it (the clock stepped back) becomes that one.
+      `INSERT INTO updates_v4 (board_id, seq, data, author, created_at)
+       SELECT board_id, seq, data, author,
+         MAX(created_at) OVER (PARTITION BY board_id ORDER BY seq ROWS UNBOUNDED PRECEDING)
+       FROM updates`,
+      // Dropping the table drops updates_by_time with it.
+      `DROP TABLE updates`,
+      `ALTER TABLE updates_v4 RENAME TO updates`,
+      `ALTER TABLE boards DROP COLUMN head_seq`,
+    ],
   },
 ];
