@@ -1,5 +1,15 @@
 import type { Migration } from "./types";
 
+/** The update log's columns and key, the same in version 1 and in version 4's rebuild. */
+const UPDATE_LOG_COLUMNS = `(
+        board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        author TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (board_id, seq)
+      )`;
+
 /**
  * SQLite schema history. Append new steps; never edit a released one.
  *
@@ -25,14 +35,7 @@ export const sqliteMigrations: readonly Migration[] = [
         token_hash TEXT NOT NULL,
         PRIMARY KEY (board_id, role)
       )`,
-      `CREATE TABLE updates (
-        board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-        seq INTEGER NOT NULL,
-        data BLOB NOT NULL,
-        author TEXT NOT NULL,
-        created_at INTEGER NOT NULL,
-        PRIMARY KEY (board_id, seq)
-      )`,
+      `CREATE TABLE updates ${UPDATE_LOG_COLUMNS}`,
       // Covers seqAtTime without touching the (possibly large) update rows.
       `CREATE INDEX updates_by_time ON updates (board_id, created_at, seq)`,
       `CREATE TABLE checkpoints (
@@ -93,14 +96,7 @@ export const sqliteMigrations: readonly Migration[] = [
     version: 4,
     name: "update log clustered on (board_id, seq), no time index or head counter; created_at never decreases",
     statements: [
-      `CREATE TABLE updates_v4 (
-        board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-        seq INTEGER NOT NULL,
-        data BLOB NOT NULL,
-        author TEXT NOT NULL,
-        created_at INTEGER NOT NULL,
-        PRIMARY KEY (board_id, seq)
-      ) WITHOUT ROWID`,
+      `CREATE TABLE updates_v4 ${UPDATE_LOG_COLUMNS} WITHOUT ROWID`,
       // A stored time earlier than the one before it (the clock stepped back) becomes that one.
       `INSERT INTO updates_v4 (board_id, seq, data, author, created_at)
        SELECT board_id, seq, data, author,
