@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/storage-append.ts [--batches 200] [--payload-bytes 120] [--backends sqlite,postgres] [--baseline DIR]`
+ * `npx tsx bench/storage-append.ts [--batches 200] [--payload-bytes 120] [--backends sqlite,postgres] [--baseline DIR] [--gap-ms 0]`
  *
  * Durable append latency of the storage backends: how long appendUpdates takes to resolve (the
  * update is on disk by then) for a batch of 1 and a batch of 50 updates. Backends and batch
@@ -8,7 +8,9 @@
  *
  * SQLite lives in bench/tmp (the repository's disk, like ./data; /tmp may be memory-backed and
  * would make fsync free). `--baseline DIR` adds "sqlite-baseline": the SqliteStorage of another
- * checkout (a worktree of an older commit), measured in the same interleaving. PostgreSQL uses DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres)
+ * checkout (a worktree of an older commit), measured in the same interleaving. `--gap-ms N` sleeps
+ * N ms before each append, as a live room does between updates (fan-out: one every 5 ms): on this
+ * machine an append after an idle gap took several times as long as one right after another. PostgreSQL uses DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres)
  * in a schema of its own that is dropped afterwards.
  */
 import { randomBytes } from "node:crypto";
@@ -25,12 +27,14 @@ const { values: options } = parseArgs({
     "payload-bytes": { type: "string", default: "120" },
     backends: { type: "string", default: "sqlite,postgres" },
     baseline: { type: "string" },
+    "gap-ms": { type: "string", default: "0" },
   },
 });
 
 const BATCHES = Number(options.batches);
 const PAYLOAD_BYTES = Number(options["payload-bytes"]);
 const BATCH_SIZES = [1, 50] as const;
+const GAP_MS = Number(options["gap-ms"]);
 const WARMUP_BATCHES = 20;
 const DATABASE_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const BENCH_DIR = path.dirname(new URL(import.meta.url).pathname);
@@ -153,6 +157,7 @@ async function main(): Promise<void> {
       for (const batchSize of BATCH_SIZES) {
         for (const backend of backends) {
           const batch = batchOf(boardId, batchSize);
+          if (GAP_MS > 0) await new Promise((resolve) => setTimeout(resolve, GAP_MS));
           const started = performance.now();
           await backend.storage.appendUpdates(batch);
           const elapsed = performance.now() - started;
@@ -167,7 +172,7 @@ async function main(): Promise<void> {
     );
     const loadAfter = os.loadavg()[0];
     console.log(
-      `appendUpdates latency, ${BATCHES} batches each, ${PAYLOAD_BYTES}-byte updates, ${os.cpus().length} cores, ` +
+      `appendUpdates latency, ${BATCHES} batches each, ${PAYLOAD_BYTES}-byte updates, ${GAP_MS} ms idle before each, ${os.cpus().length} cores, ` +
         `load average ${loadBefore?.toFixed(1)} before, ${loadAfter?.toFixed(1)} after`,
     );
     console.table(
@@ -184,7 +189,8 @@ async function main(): Promise<void> {
     for (const backend of backends) console.log(`${backend.name} durability:`, backend.durability);
     const resultsDir = path.join(BENCH_DIR, "results");
     mkdirSync(resultsDir, { recursive: true });
-    const resultFile = path.join(resultsDir, `storage-append-${new Date().toISOString().slice(0, 10)}.json`);
+    const suffix = GAP_MS > 0 ? `-gap-${GAP_MS}ms` : "";
+    const resultFile = path.join(resultsDir, `storage-append-${new Date().toISOString().slice(0, 10)}${suffix}.json`);
     const record = {
       measuredAt: new Date().toISOString(),
       machine: {
@@ -195,7 +201,7 @@ async function main(): Promise<void> {
         loadAverageBefore: loadBefore,
         loadAverageAfter: loadAfter,
       },
-      settings: { batches: BATCHES, warmupBatches: WARMUP_BATCHES, payloadBytes: PAYLOAD_BYTES },
+      settings: { batches: BATCHES, warmupBatches: WARMUP_BATCHES, payloadBytes: PAYLOAD_BYTES, gapMs: GAP_MS },
       durability: Object.fromEntries(backends.map((backend) => [backend.name, backend.durability])),
       figures,
     };
