@@ -7,11 +7,14 @@
  * table and writes bench/results/storage-append-<date>.json.
  *
  * SQLite lives in bench/tmp (the repository's disk, like ./data; /tmp may be memory-backed and
- * would make fsync free). `--baseline DIR` adds "sqlite-baseline": the SqliteStorage of another
- * checkout (a worktree of an older commit), measured in the same interleaving. `--gap-ms N` sleeps
- * N ms before each append, as a live room does between updates (fan-out: one every 5 ms): on this
- * machine an append after an idle gap took several times as long as one right after another. PostgreSQL uses DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres)
- * in a schema of its own that is dropped afterwards.
+ * would make fsync free). PostgreSQL uses DATABASE_URL (default
+ * postgres://postgres@127.0.0.1:5432/postgres) in a schema of its own that is dropped afterwards.
+ *
+ * `--baseline DIR` adds "sqlite-baseline": the SqliteStorage of another checkout (an export of an
+ * older commit inside this one, so it shares node_modules), measured in the same interleaving.
+ * `--gap-ms N` sleeps N ms before each append, as a live room does between updates (fan-out: one
+ * every 5 ms): on this machine an append after an idle gap took several times as long as one
+ * right after another.
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";

@@ -1,8 +1,8 @@
 import type { NewUpdate } from "./types";
 
 /*
- * Helpers shared by the SQL backends: bytes into and out of the drivers, and the per-board
- * shape of an append batch.
+ * Helpers for the SQL backends: bytes into and out of the drivers (both), and the per-board
+ * shape of an append batch (PostgreSQL's head counter; SQLite numbers updates as it inserts them).
  */
 
 /** A Buffer view over the caller's bytes (no copy): both drivers bind Buffers as blobs. */

@@ -22,6 +22,9 @@ import { roleOfDigest } from "../auth/tokens";
 
 export const SQLITE_FILE_NAME = "modelmap.sqlite";
 
+/** A board's newest update, found on the log's key: its seq is the board's head. */
+const LAST_UPDATE_SQL = "SELECT seq, created_at FROM updates WHERE board_id = ? ORDER BY seq DESC LIMIT 1";
+
 /** How long a statement waits for another process's write lock before failing. */
 const BUSY_TIMEOUT_MS = 5_000;
 
@@ -253,7 +256,7 @@ export class SqliteStorage implements Storage {
     if (this.appendInTransaction) return this.appendInTransaction;
     // No RETURNING: SQLite materialises RETURNING rows in a scratch table whose ~150 KB buffer
     // glibc maps and unmaps on every commit (two brk calls and ~40 page faults, seen with strace).
-    const lastUpdate = this.statement("SELECT seq, created_at FROM updates WHERE board_id = ? ORDER BY seq DESC LIMIT 1");
+    const lastUpdate = this.statement(LAST_UPDATE_SQL);
     const boardExists = this.statement("SELECT 1 FROM boards WHERE id = ?");
     const insertUpdate = this.statement(
       "INSERT INTO updates (board_id, seq, data, author, created_at) VALUES (?, ?, ?, ?, ?)",
@@ -292,9 +295,7 @@ export class SqliteStorage implements Storage {
   }
 
   async headSeq(boardId: string): Promise<number> {
-    const row = this.statement("SELECT seq FROM updates WHERE board_id = ? ORDER BY seq DESC LIMIT 1").get(boardId) as
-      | { seq: number }
-      | undefined;
+    const row = this.statement(LAST_UPDATE_SQL).get(boardId) as { seq: number } | undefined;
     return row?.seq ?? 0;
   }
 
